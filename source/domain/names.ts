@@ -1,0 +1,72 @@
+/**
+ * Names: Linux interface names (as wg-quick accepts them) and site/peer names (which end up in
+ * file names such as `wg0-beta.psk` and in config comments).
+ */
+import { NameError } from './errors.js';
+
+/** Longest Linux interface name (IFNAMSIZ - 1). */
+export const MAX_INTERFACE_NAME = 15;
+/** Longest site or peer name. */
+export const MAX_SITE_NAME = 32;
+
+function describeChar(ch: string): string {
+  return /[\x21-\x7e]/.test(ch) ? `"${ch}"` : ch === ' ' ? 'a space' : `code ${ch.codePointAt(0)}`;
+}
+
+/**
+ * Parse a WireGuard interface name: 1–15 characters of letters, digits and `_ = + . -`, and not
+ * `.` or `..`. Surrounding whitespace is trimmed.
+ * @throws NameError naming `field`.
+ */
+export function parseInterfaceName(text: string, field = 'interface'): string {
+  const name = text.trim();
+  if (name === '') throw new NameError(field, 'Interface name is empty; use something like wg0.');
+  if (name.length > MAX_INTERFACE_NAME) {
+    throw new NameError(
+      field,
+      `Interface name "${name}" has ${name.length} characters; Linux allows at most ${MAX_INTERFACE_NAME} (e.g. wg0, wg-beta).`,
+    );
+  }
+  const bad = [...name].findIndex((ch) => !/[a-zA-Z0-9_=+.-]/.test(ch));
+  if (bad >= 0) {
+    throw new NameError(
+      field,
+      `Interface name "${name}" has ${describeChar(name[bad]!)} at position ${bad + 1}; only letters, digits and _ = + . - are allowed.`,
+    );
+  }
+  if (name === '.' || name === '..') {
+    throw new NameError(field, `Interface name "${name}" is reserved; use something like wg0.`);
+  }
+  return name;
+}
+
+/**
+ * Parse a site or peer name: 1–32 characters, a letter or digit first, then letters, digits and
+ * `_ . -`. Surrounding whitespace is trimmed.
+ * @throws NameError naming `field`.
+ */
+export function parseSiteName(text: string, field = 'name'): string {
+  const name = text.trim();
+  if (name === '') throw new NameError(field, 'Name is empty; use a short word like office or branch-2.');
+  if (name.length > MAX_SITE_NAME) {
+    throw new NameError(
+      field,
+      `Name "${name.slice(0, 40)}" has ${name.length} characters; at most ${MAX_SITE_NAME} are allowed.`,
+    );
+  }
+  if (!/[a-zA-Z0-9]/.test(name[0]!)) {
+    throw new NameError(
+      field,
+      `Name "${name}" starts with ${describeChar(name[0]!)}; it must start with a letter or digit (it is used in file names).`,
+    );
+  }
+  const bad = [...name].findIndex((ch) => !/[a-zA-Z0-9_.-]/.test(ch));
+  if (bad >= 0) {
+    const hint = name[bad] === ' ' ? ' Use "-" instead of spaces.' : '';
+    throw new NameError(
+      field,
+      `Name "${name}" has ${describeChar(name[bad]!)} at position ${bad + 1}; only letters, digits and _ . - are allowed.${hint}`,
+    );
+  }
+  return name;
+}

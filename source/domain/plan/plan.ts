@@ -1,0 +1,189 @@
+import { cidrFrom, parseInterfaceAddress, type InterfaceAddress } from '../cidr.js';
+import { SiteFileError } from '../errors.js';
+import type { Site } from '../site/model.js';
+import { applyConfig } from '../wg-config/edit.js';
+import { parseWgConfig } from '../wg-config/parse.js';
+import { readConfig } from '../wg-config/read.js';
+import { renderWgConfig } from '../wg-config/render.js';
+import type { WgSettings } from '../wg-config/types.js';
+import { firewallTableName, pathsFor, type HostFacts, type PlanContext } from './context.js';
+import { renderIptablesScript } from './iptables.js';
+import { chooseMtu, type MtuChoice } from './mtu.js';
+import { nftRemoveCommand, renderNftRuleset } from './nft.js';
+import { routingAdvice, type RoutingAdvice } from './routing-advice.js';
+import { renderSysctlFile, sysctlSettings, type SysctlSetting } from './sysctl.js';
+
+/** One file the gateway needs, with its full content. */
+export interface PlannedFile {
+  path: string;
+  content: string;
+  /** Unix permission bits, e.g. 0o600. */
+  mode: number;
+  purpose: string;
+}
+
+/** Everything one gateway needs, derived from its site file and a few host facts. */
+export interface Plan {
+  site: Site;
+  files: PlannedFile[];
+  sysctl: SysctlSetting[];
+  mtu: MtuChoice;
+  routing: RoutingAdvice;
+  firewall: { backend: HostFacts['firewallBackend']; table: string; load: string; remove: string };
+  /** The commands apply runs, in order, as an admin would type them. */
+  commands: string[];
+  warnings: string[];
+}
+
+function resolveLan(site: Site, facts: HostFacts): { lanInterface: string; lanAddress: InterfaceAddress } {
+  const lanInterface = site.lan.interface ?? facts.lanInterface;
+  if (!lanInterface) {
+    throw new SiteFileError(
+      'lan.interface',
+      'lan.interface is not set and no LAN interface was found on this host; name it, e.g. "eth0".',
+    );
+  }
+  const lanAddress =
+    site.lan.address ??
+    (facts.lanAddress ? parseInterfaceAddress(facts.lanAddress, 'lan.address') : undefined);
+  if (!lanAddress) {
+    throw new SiteFileError(
+      'lan.address',
+      `lan.address is not set and ${lanInterface} has no address on this host; give it, e.g. "192.168.1.10/24".`,
+    );
+  }
+  return { lanInterface, lanAddress };
+}
+
+/** Merge the site file with host facts into what the renderers need. */
+export function planContext(site: Site, facts: HostFacts): PlanContext {
+  const { lanInterface, lanAddress } = resolveLan(site, facts);
+  const farPrefixes = site.peers.flatMap((peer) => [
+    cidrFrom(
+      peer.tunnelAddress.version,
+      peer.tunnelAddress.value,
+      peer.tunnelAddress.version === 4 ? 32 : 128,
+    ),
+    ...peer.subnets,
+  ]);
+  const all = [...site.lan.subnets, ...farPrefixes, site.tunnel.address.network];
+  return {
+    site,
+    lanInterface,
+    lanAddress,
+    farPrefixes,
+    usesIpv4: all.some((c) => c.version === 4),
+    usesIpv6: all.some((c) => c.version === 6),
+    lanRouter: facts.lanRouter,
+  };
+}
+
+/** A hook line wg-site owns (and so rewrites), as opposed to one the admin added. */
+function isOwnHook(line: string, iface: string): boolean {
+  return (
+    line.includes(`/etc/wireguard/${iface}.`) ||
+    line.includes(firewallTableName(iface)) ||
+    line.includes('/etc/wireguard/%i.')
+  );
+}
+
+function desiredSettings(
+  ctx: PlanContext,
+  mtu: number,
+  load: string,
+  remove: string,
+  previous: WgSettings | undefined,
+): WgSettings {
+  const { site } = ctx;
+  const keep = (lines: string[] | undefined) =>
+    (lines ?? []).filter((line) => !isOwnHook(line, site.interface));
+  const pskHooks = site.peers
+    .filter((peer) => peer.presharedKeyFile)
+    .map((peer) => `wg set %i peer ${peer.publicKey} preshared-key ${peer.presharedKeyFile}`);
+  return {
+    interface: {
+      addresses: [`${site.tunnel.address.address.text}/${site.tunnel.address.prefix}`],
+      listenPort: site.tunnel.listenPort,
+      mtu,
+      dns: previous?.interface.dns ?? [],
+      ...(previous?.interface.table !== undefined ? { table: previous.interface.table } : {}),
+      ...(previous?.interface.fwMark !== undefined ? { fwMark: previous.interface.fwMark } : {}),
+      preUp: keep(previous?.interface.preUp),
+      postUp: [
+        `wg set %i private-key ${pathsFor(site.interface).privateKey}`,
+        ...pskHooks,
+        load,
+        ...keep(previous?.interface.postUp),
+      ],
+      preDown: keep(previous?.interface.preDown),
+      postDown: [remove, ...keep(previous?.interface.postDown)],
+      saveConfig: false,
+    },
+    peers: site.peers.map((peer) => ({
+      name: peer.name,
+      publicKey: peer.publicKey,
+      ...(peer.endpoint ? { endpoint: peer.endpoint.text } : {}),
+      allowedIps: [
+        `${peer.tunnelAddress.text}/${peer.tunnelAddress.version === 4 ? 32 : 128}`,
+        ...peer.subnets.map((s) => s.text),
+      ],
+      ...(peer.persistentKeepalive ? { persistentKeepalive: peer.persistentKeepalive } : {}),
+    })),
+  };
+}
+
+/**
+ * Turn a validated site file into everything the gateway needs: the wg-quick file, the firewall
+ * ruleset, the sysctl file, and plain advice. Pure: host facts come in as data. When the gateway
+ * already has a wg-quick file, pass its text so comments, unknown keys and the admin's own hook
+ * lines survive the rewrite.
+ */
+export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string): Plan {
+  const ctx = planContext(site, facts);
+  const paths = pathsFor(site.interface);
+  const mtu = chooseMtu(site.tunnel.mtu, facts.uplinkMtu, facts.uplinkInterface);
+  const table = firewallTableName(site.interface);
+  const nft = facts.firewallBackend === 'nft';
+  const load = nft ? `nft -f ${paths.nft}` : `sh ${paths.iptables} up`;
+  const remove = nft ? nftRemoveCommand(site.interface) : `sh ${paths.iptables} down`;
+  const previous = previousWgQuick === undefined ? undefined : parseWgConfig(previousWgQuick);
+  const warnings = previous?.warnings.map((w) => `existing ${paths.wgQuick}: ${w.message}`) ?? [];
+  const previousSettings = previous ? readConfig(previous.document) : undefined;
+  const document = applyConfig(
+    previous?.document,
+    desiredSettings(ctx, mtu.mtu, load, remove, previousSettings),
+  );
+  const files: PlannedFile[] = [
+    {
+      path: paths.wgQuick,
+      content: renderWgConfig(document),
+      mode: 0o600,
+      purpose: 'wg-quick configuration',
+    },
+    nft
+      ? {
+          path: paths.nft,
+          content: renderNftRuleset(ctx),
+          mode: 0o600,
+          purpose: `nftables table inet ${table}`,
+        }
+      : { path: paths.iptables, content: renderIptablesScript(ctx), mode: 0o700, purpose: 'iptables chains' },
+    { path: paths.sysctl, content: renderSysctlFile(ctx), mode: 0o644, purpose: 'forwarding at boot' },
+  ];
+  const sysctl = sysctlSettings(ctx);
+  return {
+    site,
+    files,
+    sysctl,
+    mtu,
+    routing: routingAdvice(ctx),
+    firewall: { backend: facts.firewallBackend, table, load, remove },
+    commands: [
+      ...sysctl.map((s) => `sysctl -w ${s.key}=${s.value}`),
+      load,
+      `wg-quick up ${site.interface}   (or, when it is already up: wg syncconf ${site.interface} <(wg-quick strip ${site.interface}) and route updates)`,
+      `systemctl enable wg-quick@${site.interface}   (where systemd runs)`,
+    ],
+    warnings,
+  };
+}

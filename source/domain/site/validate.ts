@@ -1,0 +1,315 @@
+import {
+  cidrContains,
+  cidrEquals,
+  cidrsOverlap,
+  parseCidr,
+  parseInterfaceAddress,
+  parseIp,
+  type Cidr,
+} from '../cidr.js';
+import { parseEndpoint, parsePort } from '../endpoint.js';
+import {
+  at,
+  DuplicateError,
+  InputError,
+  OverlapError,
+  AddressError,
+  KeyError,
+  SiteFileError,
+  ValueRangeError,
+} from '../errors.js';
+import { parsePublicKey } from '../keys.js';
+import { parseInterfaceName, parseSiteName } from '../names.js';
+import { suggestSplitRoute } from '../split-route.js';
+import type { OwnKeys, Site, SitePeer } from './model.js';
+import { siteSchema, type SiteInput } from './schema.js';
+import { problemFromIssue } from './zod-problems.js';
+
+/** The outcome of checking a site file: the site when it is sound, and every problem found. */
+export interface SiteCheck {
+  site: Site | undefined;
+  problems: InputError[];
+}
+
+/** Run `parse`, recording an {@link InputError} instead of throwing it. */
+function attempt<T>(problems: InputError[], parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof InputError) {
+      problems.push(error);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function checkMtu(mtu: number | undefined, ipv6: boolean, problems: InputError[]): void {
+  if (mtu === undefined) return;
+  const min = ipv6 ? 1280 : 576;
+  if (mtu < min || mtu > 9000) {
+    const why = ipv6 ? ' (IPv6 needs at least 1280)' : '';
+    problems.push(
+      new ValueRangeError(
+        'tunnel.mtu',
+        `tunnel.mtu ${mtu} is out of range; use ${min}–9000${why}, usually 1420.`,
+      ),
+    );
+  }
+}
+
+function checkPresharedKeyFile(path: string | undefined, field: string, problems: InputError[]): void {
+  if (path === undefined) return;
+  if (!path.startsWith('/') || /[\s\n]/.test(path)) {
+    problems.push(
+      new SiteFileError(
+        field,
+        `${field} must be an absolute path without spaces, e.g. /etc/wireguard/wg0-beta.psk.`,
+      ),
+    );
+  }
+}
+
+function parsePeer(
+  input: SiteInput['peers'][number],
+  index: number,
+  own: OwnKeys,
+  problems: InputError[],
+): SitePeer | undefined {
+  const base = `peers[${index}]`;
+  const name = attempt(problems, () => parseSiteName(input.name, at(base, 'name')));
+  const publicKey = attempt(problems, () => {
+    const field = at(base, 'publicKey');
+    const key = parsePublicKey(input.publicKey, field);
+    if (own.privateKey !== undefined && key === own.privateKey) {
+      throw new KeyError(
+        field,
+        `${field} is this gateway's PRIVATE key. Never share it: paste the far gateway's public key (wg-site pubkey on that gateway).`,
+      );
+    }
+    if (own.publicKey !== undefined && key === own.publicKey) {
+      throw new KeyError(
+        field,
+        `${field} is this gateway's own public key; paste the far gateway's public key instead.`,
+      );
+    }
+    return key;
+  });
+  const endpoint =
+    input.endpoint === undefined
+      ? undefined
+      : attempt(problems, () => parseEndpoint(input.endpoint!, at(base, 'endpoint')));
+  const tunnelAddress = attempt(problems, () => parseIp(input.tunnelAddress, at(base, 'tunnelAddress')));
+  const subnets = input.subnets.map((text, k) =>
+    attempt(problems, () => parseCidr(text, at(base, `subnets[${k}]`))),
+  );
+  if (input.subnets.length === 0)
+    problems.push(
+      new SiteFileError(at(base, 'subnets'), `${at(base, 'subnets')} needs at least one far LAN subnet.`),
+    );
+  const keepalive = input.persistentKeepalive;
+  if (keepalive !== undefined && (keepalive < 0 || keepalive > 65535)) {
+    problems.push(
+      new ValueRangeError(
+        at(base, 'persistentKeepalive'),
+        `${at(base, 'persistentKeepalive')} ${keepalive} is out of range; use 1–65535 seconds (25 is usual), or 0 for off.`,
+      ),
+    );
+  }
+  checkPresharedKeyFile(input.presharedKeyFile, at(base, 'presharedKeyFile'), problems);
+  if (
+    !name ||
+    !publicKey ||
+    (input.endpoint !== undefined && !endpoint) ||
+    !tunnelAddress ||
+    subnets.some((s) => !s)
+  )
+    return undefined;
+  return {
+    name,
+    publicKey,
+    endpoint,
+    tunnelAddress,
+    subnets: subnets as Cidr[],
+    persistentKeepalive: keepalive === 0 ? undefined : keepalive,
+    presharedKeyFile: input.presharedKeyFile,
+  };
+}
+
+/** Checks that involve several fields: overlaps, duplicates, the shared tunnel subnet. */
+function crossCheck(site: Site, problems: InputError[]): void {
+  const tunnelSubnet = site.tunnel.address.network;
+  site.lan.subnets.forEach((lan, i) => {
+    if (cidrsOverlap(lan, tunnelSubnet)) {
+      problems.push(
+        new OverlapError(
+          'tunnel.address',
+          `tunnel.address ${tunnelSubnet.text} overlaps the LAN subnet ${lan.text} (lan.subnets[${i}]); pick a tunnel range outside every LAN.`,
+        ),
+      );
+    }
+  });
+  if (site.lan.address && !site.lan.subnets.some((s) => cidrContains(s, site.lan.address!.address))) {
+    problems.push(
+      new AddressError(
+        'lan.address',
+        `lan.address ${site.lan.address.address.text} is not inside any of lan.subnets (${site.lan.subnets.map((s) => s.text).join(', ')}); the gateway must sit on its LAN.`,
+      ),
+    );
+  }
+  const claimed: { cidr: Cidr; field: string; peer: string }[] = [];
+  const names = new Map<string, number>();
+  const keys = new Map<string, number>();
+  site.peers.forEach((peer, p) => {
+    const base = `peers[${p}]`;
+    if (names.has(peer.name))
+      problems.push(
+        new DuplicateError(
+          at(base, 'name'),
+          `${at(base, 'name')} "${peer.name}" is already used by peers[${names.get(peer.name)}]; give each peer its own name.`,
+        ),
+      );
+    else names.set(peer.name, p);
+    if (keys.has(peer.publicKey))
+      problems.push(
+        new DuplicateError(
+          at(base, 'publicKey'),
+          `${at(base, 'publicKey')} is the same key as peers[${keys.get(peer.publicKey)}].publicKey; each far gateway has its own key.`,
+        ),
+      );
+    else keys.set(peer.publicKey, p);
+    const tunnelField = at(base, 'tunnelAddress');
+    if (!cidrContains(tunnelSubnet, peer.tunnelAddress)) {
+      problems.push(
+        new AddressError(
+          tunnelField,
+          `${tunnelField} ${peer.tunnelAddress.text} is not in this gateway's tunnel subnet ${tunnelSubnet.text}; both ends need addresses in one subnet.`,
+        ),
+      );
+    } else if (peer.tunnelAddress.value === site.tunnel.address.address.value) {
+      problems.push(
+        new DuplicateError(
+          tunnelField,
+          `${tunnelField} ${peer.tunnelAddress.text} is this gateway's own tunnel address; the far end needs the other address of ${tunnelSubnet.text}.`,
+        ),
+      );
+    }
+    peer.subnets.forEach((far, k) => {
+      const field = at(base, `subnets[${k}]`);
+      site.lan.subnets.forEach((lan) => {
+        if (!cidrsOverlap(far, lan)) return;
+        const split = suggestSplitRoute(far, [lan]);
+        const hint = split ? ` ${split.explanation}` : '';
+        problems.push(
+          new OverlapError(
+            field,
+            `${field} ${far.text} overlaps this site's LAN subnet ${lan.text}; the two LANs need different subnets.${hint}`,
+          ),
+        );
+      });
+      if (cidrsOverlap(far, tunnelSubnet)) {
+        problems.push(
+          new OverlapError(
+            field,
+            `${field} ${far.text} overlaps the tunnel subnet ${tunnelSubnet.text}; pick a tunnel range outside every LAN.`,
+          ),
+        );
+      }
+      for (const other of claimed) {
+        if (!cidrsOverlap(far, other.cidr)) continue;
+        const same = cidrEquals(far, other.cidr);
+        const who = other.peer === peer.name ? 'this peer' : `peer "${other.peer}"`;
+        const message = same
+          ? `${field} ${far.text} is already claimed by ${who} (${other.field}); WireGuard would silently give it to the last peer.`
+          : `${field} ${far.text} overlaps ${other.cidr.text} claimed by ${who} (${other.field}); WireGuard would route the overlap to only one of them.`;
+        problems.push(same ? new DuplicateError(field, message) : new OverlapError(field, message));
+      }
+      claimed.push({ cidr: far, field, peer: peer.name });
+    });
+  });
+}
+
+/** Check a site file (already parsed from JSON) completely, collecting every problem. */
+export function checkSite(raw: unknown, own: OwnKeys = {}): SiteCheck {
+  const parsed = siteSchema.safeParse(raw);
+  if (!parsed.success)
+    return { site: undefined, problems: parsed.error.issues.map((issue) => problemFromIssue(issue, raw)) };
+  const input = parsed.data;
+  const problems: InputError[] = [];
+  const iface = attempt(problems, () => parseInterfaceName(input.interface, 'interface'));
+  const name = attempt(problems, () => parseSiteName(input.name, 'name'));
+  const lanInterface =
+    input.lan.interface === undefined
+      ? undefined
+      : attempt(problems, () => parseInterfaceName(input.lan.interface!, 'lan.interface'));
+  const lanAddress =
+    input.lan.address === undefined
+      ? undefined
+      : attempt(problems, () => parseInterfaceAddress(input.lan.address!, 'lan.address'));
+  const lanSubnets = input.lan.subnets.map((text, i) =>
+    attempt(problems, () => parseCidr(text, `lan.subnets[${i}]`)),
+  );
+  const tunnelAddress = attempt(problems, () =>
+    parseInterfaceAddress(input.tunnel.address, 'tunnel.address'),
+  );
+  const listenPort = attempt(problems, () => parsePort(input.tunnel.listenPort, 'tunnel.listenPort'));
+  const fromRemote = input.firewall.fromRemote;
+  if (fromRemote !== 'all') {
+    for (const proto of ['tcp', 'udp'] as const) {
+      fromRemote[proto].forEach((port, i) =>
+        attempt(problems, () => parsePort(port, `firewall.fromRemote.${proto}[${i}]`)),
+      );
+    }
+  }
+  const peers = input.peers.map((peer, i) => parsePeer(peer, i, own, problems));
+  const anyV6 =
+    [...lanSubnets, ...peers.flatMap((p) => p?.subnets ?? [])].some((c) => c?.version === 6) ||
+    tunnelAddress?.address.version === 6;
+  checkMtu(input.tunnel.mtu, anyV6, problems);
+  if (
+    problems.length > 0 ||
+    !iface ||
+    !name ||
+    !tunnelAddress ||
+    !listenPort ||
+    lanSubnets.some((s) => !s) ||
+    peers.some((p) => !p)
+  ) {
+    return { site: undefined, problems };
+  }
+  const site: Site = {
+    interface: iface,
+    name,
+    lan: { interface: lanInterface, address: lanAddress, subnets: lanSubnets as Cidr[] },
+    tunnel: { address: tunnelAddress, listenPort, mtu: input.tunnel.mtu },
+    routing: input.routing,
+    firewall: {
+      fromRemote: fromRemote === 'all' ? 'all' : { tcp: [...fromRemote.tcp], udp: [...fromRemote.udp] },
+    },
+    peers: peers as SitePeer[],
+  };
+  crossCheck(site, problems);
+  return problems.length > 0 ? { site: undefined, problems } : { site, problems };
+}
+
+/** Check a site file and return it, or throw its first problem (an {@link InputError}). */
+export function parseSite(raw: unknown, own: OwnKeys = {}): Site {
+  const { site, problems } = checkSite(raw, own);
+  if (!site) throw problems[0] ?? new SiteFileError('(site file)', 'The site file is not valid.');
+  return site;
+}
+
+/** Parse site-file text (JSON) and check it; a JSON syntax error names where it is. */
+export function checkSiteText(text: string, own: OwnKeys = {}): SiteCheck {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      site: undefined,
+      problems: [new SiteFileError('(site file)', `The site file is not valid JSON: ${detail}.`)],
+    };
+  }
+  return checkSite(raw, own);
+}
