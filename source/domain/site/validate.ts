@@ -23,7 +23,7 @@ import { parseInterfaceName, parseSiteName } from '../names.js';
 import { suggestSplitRoute } from '../split-route.js';
 import type { OwnKeys, Site, SitePeer } from './model.js';
 import { siteSchema, type SiteInput } from './schema.js';
-import { problemFromIssue } from './zod-problems.js';
+import { problemsFromIssue } from './zod-problems.js';
 
 /** The outcome of checking a site file: the site when it is sound, and every problem found. */
 export interface SiteCheck {
@@ -233,7 +233,7 @@ function crossCheck(site: Site, problems: InputError[]): void {
 export function checkSite(raw: unknown, own: OwnKeys = {}): SiteCheck {
   const parsed = siteSchema.safeParse(raw);
   if (!parsed.success)
-    return { site: undefined, problems: parsed.error.issues.map((issue) => problemFromIssue(issue, raw)) };
+    return { site: undefined, problems: parsed.error.issues.flatMap((issue) => problemsFromIssue(issue, raw)) };
   const input = parsed.data;
   const problems: InputError[] = [];
   const iface = attempt(problems, () => parseInterfaceName(input.interface, 'interface'));

@@ -76,3 +76,24 @@ export function problemFromIssue(issue: z.core.$ZodIssue, input: unknown): SiteF
       return new SiteFileError(field, `${field}: ${issue.message}.`);
   }
 }
+
+/**
+ * Translate one zod issue into the problems it stands for. A union whose value is an object (such as
+ * `firewall.fromRemote`) reports the mistakes inside the object branch, each at its own field, rather
+ * than one vague "must be this or that" for the whole union.
+ */
+export function problemsFromIssue(issue: z.core.$ZodIssue, input: unknown): SiteFileError[] {
+  if (issue.code === 'invalid_union') {
+    const got = valueAt(input, issue.path);
+    if (got !== null && typeof got === 'object' && !Array.isArray(got)) {
+      const branch = issue.errors.find(
+        (errors) => errors.length > 0 && errors.every((e) => e.path.length > 0 || e.code === 'unrecognized_keys'),
+      );
+      if (branch)
+        return branch.flatMap((inner) =>
+          problemsFromIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, input),
+        );
+    }
+  }
+  return [problemFromIssue(issue, input)];
+}

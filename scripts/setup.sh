@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything wg-site's tests and lab need on a Debian machine (run as root), then the
+# npm dependencies (npm ci also builds the bundle through the prepare script).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# program → Debian package
+wanted=(
+  wg:wireguard-tools wg-quick:wireguard-tools wireguard-go:wireguard-go ip:iproute2 ss:iproute2
+  nft:nftables iptables:iptables ping:iputils-ping iperf3:iperf3 tmux:tmux
+  unshare:util-linux nsenter:util-linux setsid:util-linux flock:util-linux sysctl:procps pgrep:procps
+)
+missing=()
+for pair in "${wanted[@]}"; do
+  program=${pair%%:*} package=${pair#*:}
+  command -v "$program" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: missing ${missing[*]}; run as root (sudo npm run setup) to install them" >&2
+    exit 1
+  fi
+  mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+else
+  npm run build
+fi
+echo "setup: ready"
