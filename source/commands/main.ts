@@ -23,6 +23,11 @@ function parse(command: CommandSpec, argv: string[]) {
   }
 }
 
+/** An input problem as one line that always names its field (`peers[0].endpoint: …`). */
+function problemLine(problem: InputError): string {
+  return problem.message.includes(problem.field) ? problem.message : `${problem.field}: ${problem.message}`;
+}
+
 /** Run `wg-site` with the given arguments and return the exit code. Never throws. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -48,11 +53,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return await command.run({ values, positionals }, io);
   } catch (error) {
     if (error instanceof InputProblems) {
-      for (const problem of error.problems) io.stderr(`wg-site ${name}: ${problem.message}\n`);
+      for (const problem of error.problems) io.stderr(`wg-site ${name}: ${problemLine(problem)}\n`);
       return 2;
     }
     if (error instanceof InputError || error instanceof UsageError) {
-      io.stderr(`wg-site ${name}: ${error.message}\n`);
+      io.stderr(`wg-site ${name}: ${error instanceof InputError ? problemLine(error) : error.message}\n`);
       if (error instanceof UsageError) io.stderr(`Try: wg-site ${name} --help\n`);
       return 2;
     }

@@ -69,8 +69,12 @@ export function routingAdvice(ctx: PlanContext): RoutingAdvice {
           destination: c.text.split('/')[0]!,
           netmask: netmaskOf(c),
           prefix: c.prefix,
-          nextHop: gatewayIp,
+          nextHop:
+            c.version === ctx.lanAddress.address.version
+              ? gatewayIp
+              : `<this gateway's IPv${c.version} address on ${ctx.lanInterface}>`,
         }));
+      const ipv4 = entries.some((e) => !e.destination.includes(':'));
       return {
         ...base,
         routerEntries: entries,
@@ -81,7 +85,7 @@ export function routingAdvice(ctx: PlanContext): RoutingAdvice {
         ],
         alternatives: [
           ...entries.map((e) => `per host: ip route add ${e.destination}/${e.prefix} via ${e.nextHop}`),
-          dhcpOption121(entries, ctx.lanRouter),
+          ...(ipv4 ? [dhcpOption121(entries, ctx.lanRouter)] : []),
         ],
       };
     }

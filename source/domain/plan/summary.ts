@@ -28,9 +28,8 @@ export function summarizePlan(plan: Plan): string {
   if (plan.routing.routerEntries.length) {
     out.push('  Add on the LAN router:');
     for (const e of plan.routing.routerEntries) {
-      out.push(
-        `    destination ${e.destination}  netmask ${e.netmask} (/${e.prefix})  next hop ${e.nextHop}`,
-      );
+      const mask = e.netmask.startsWith('/') ? `prefix ${e.netmask}` : `netmask ${e.netmask} (/${e.prefix})`;
+      out.push(`    destination ${e.destination}  ${mask}  next hop ${e.nextHop}`);
     }
     out.push('  Or instead:');
     for (const alt of plan.routing.alternatives) out.push(`    ${alt}`);

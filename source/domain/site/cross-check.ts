@@ -19,6 +19,10 @@ interface Claim {
   cidr: Cidr;
   field: string;
   peer: string;
+  /** Index of the peer in `peers`. */
+  index: number;
+  /** True for the peer's own tunnel address (which may lie inside its LAN when the tunnel is /32). */
+  tunnel: boolean;
 }
 
 /**
@@ -125,8 +129,9 @@ function checkPeerTunnel(site: Site, address: IpAddress, field: string, problems
 function checkClaim(claim: Claim, claimed: Claim[], problems: InputError[]): void {
   for (const other of claimed) {
     if (!cidrsOverlap(claim.cidr, other.cidr)) continue;
+    if (other.index === claim.index && (other.tunnel || claim.tunnel)) continue;
     const same = cidrEquals(claim.cidr, other.cidr);
-    const who = other.peer === claim.peer ? 'this peer' : `peer "${other.peer}"`;
+    const who = other.index === claim.index ? 'this peer' : `peer "${other.peer}"`;
     const { field, cidr } = claim;
     const message = same
       ? `${field} ${cidr.text} is already claimed by ${who} (${other.field}); WireGuard would silently give it to the last peer.`
@@ -166,7 +171,13 @@ export function crossCheck(site: Site, problems: InputError[]): void {
     checkPeerTunnel(site, peer.tunnelAddress, tunnelField, problems);
     const { version, value } = peer.tunnelAddress;
     checkClaim(
-      { cidr: cidrFrom(version, value, bitsOf(version)), field: tunnelField, peer: peer.name },
+      {
+        cidr: cidrFrom(version, value, bitsOf(version)),
+        field: tunnelField,
+        peer: peer.name,
+        index: p,
+        tunnel: true,
+      },
       claimed,
       problems,
     );
@@ -191,7 +202,7 @@ export function crossCheck(site: Site, problems: InputError[]): void {
           ),
         );
       }
-      checkClaim({ cidr: far, field, peer: peer.name }, claimed, problems);
+      checkClaim({ cidr: far, field, peer: peer.name, index: p, tunnel: false }, claimed, problems);
     });
   });
 }

@@ -1,28 +1,11 @@
-import {
-  cidrContains,
-  cidrEquals,
-  cidrsOverlap,
-  parseCidr,
-  parseInterfaceAddress,
-  parseIp,
-  type Cidr,
-} from '../cidr.js';
+import { parseCidr, parseInterfaceAddress, parseIp, type Cidr } from '../cidr.js';
 import { parseEndpoint, parsePort } from '../endpoint.js';
-import {
-  at,
-  DuplicateError,
-  InputError,
-  OverlapError,
-  AddressError,
-  KeyError,
-  SiteFileError,
-  ValueRangeError,
-} from '../errors.js';
+import { at, InputError, AddressError, KeyError, SiteFileError, ValueRangeError } from '../errors.js';
 import { parsePublicKey } from '../keys.js';
 import { parseInterfaceName, parseSiteName } from '../names.js';
-import { suggestSplitRoute } from '../split-route.js';
 import type { OwnKeys, Site, SitePeer } from './model.js';
 import { siteSchema, type SiteInput } from './schema.js';
+import { crossCheck } from './cross-check.js';
 import { problemsFromIssue } from './zod-problems.js';
 
 /** The outcome of checking a site file: the site when it is sound, and every problem found. */
@@ -70,6 +53,18 @@ function checkPresharedKeyFile(path: string | undefined, field: string, problems
   }
 }
 
+/** A far LAN subnet: a CIDR, but never a default route (site-to-site routes only the far LANs). */
+function parseFarSubnet(text: string, field: string): Cidr {
+  const cidr = parseCidr(text, field);
+  if (cidr.prefix === 0) {
+    throw new AddressError(
+      field,
+      `${field} ${cidr.text} would send all ${cidr.version === 4 ? 'IPv4' : 'IPv6'} traffic into the tunnel; list only the far site's LAN subnets, e.g. 192.168.2.0/24.`,
+    );
+  }
+  return cidr;
+}
+
 function parsePeer(
   input: SiteInput['peers'][number],
   index: number,
@@ -101,7 +96,7 @@ function parsePeer(
       : attempt(problems, () => parseEndpoint(input.endpoint!, at(base, 'endpoint')));
   const tunnelAddress = attempt(problems, () => parseIp(input.tunnelAddress, at(base, 'tunnelAddress')));
   const subnets = input.subnets.map((text, k) =>
-    attempt(problems, () => parseCidr(text, at(base, `subnets[${k}]`))),
+    attempt(problems, () => parseFarSubnet(text, at(base, `subnets[${k}]`))),
   );
   if (input.subnets.length === 0)
     problems.push(
@@ -136,104 +131,14 @@ function parsePeer(
   };
 }
 
-/** Checks that involve several fields: overlaps, duplicates, the shared tunnel subnet. */
-function crossCheck(site: Site, problems: InputError[]): void {
-  const tunnelSubnet = site.tunnel.address.network;
-  site.lan.subnets.forEach((lan, i) => {
-    if (cidrsOverlap(lan, tunnelSubnet)) {
-      problems.push(
-        new OverlapError(
-          'tunnel.address',
-          `tunnel.address ${tunnelSubnet.text} overlaps the LAN subnet ${lan.text} (lan.subnets[${i}]); pick a tunnel range outside every LAN.`,
-        ),
-      );
-    }
-  });
-  if (site.lan.address && !site.lan.subnets.some((s) => cidrContains(s, site.lan.address!.address))) {
-    problems.push(
-      new AddressError(
-        'lan.address',
-        `lan.address ${site.lan.address.address.text} is not inside any of lan.subnets (${site.lan.subnets.map((s) => s.text).join(', ')}); the gateway must sit on its LAN.`,
-      ),
-    );
-  }
-  const claimed: { cidr: Cidr; field: string; peer: string }[] = [];
-  const names = new Map<string, number>();
-  const keys = new Map<string, number>();
-  site.peers.forEach((peer, p) => {
-    const base = `peers[${p}]`;
-    if (names.has(peer.name))
-      problems.push(
-        new DuplicateError(
-          at(base, 'name'),
-          `${at(base, 'name')} "${peer.name}" is already used by peers[${names.get(peer.name)}]; give each peer its own name.`,
-        ),
-      );
-    else names.set(peer.name, p);
-    if (keys.has(peer.publicKey))
-      problems.push(
-        new DuplicateError(
-          at(base, 'publicKey'),
-          `${at(base, 'publicKey')} is the same key as peers[${keys.get(peer.publicKey)}].publicKey; each far gateway has its own key.`,
-        ),
-      );
-    else keys.set(peer.publicKey, p);
-    const tunnelField = at(base, 'tunnelAddress');
-    if (!cidrContains(tunnelSubnet, peer.tunnelAddress)) {
-      problems.push(
-        new AddressError(
-          tunnelField,
-          `${tunnelField} ${peer.tunnelAddress.text} is not in this gateway's tunnel subnet ${tunnelSubnet.text}; both ends need addresses in one subnet.`,
-        ),
-      );
-    } else if (peer.tunnelAddress.value === site.tunnel.address.address.value) {
-      problems.push(
-        new DuplicateError(
-          tunnelField,
-          `${tunnelField} ${peer.tunnelAddress.text} is this gateway's own tunnel address; the far end needs the other address of ${tunnelSubnet.text}.`,
-        ),
-      );
-    }
-    peer.subnets.forEach((far, k) => {
-      const field = at(base, `subnets[${k}]`);
-      site.lan.subnets.forEach((lan) => {
-        if (!cidrsOverlap(far, lan)) return;
-        const split = suggestSplitRoute(far, [lan]);
-        const hint = split ? ` ${split.explanation}` : '';
-        problems.push(
-          new OverlapError(
-            field,
-            `${field} ${far.text} overlaps this site's LAN subnet ${lan.text}; the two LANs need different subnets.${hint}`,
-          ),
-        );
-      });
-      if (cidrsOverlap(far, tunnelSubnet)) {
-        problems.push(
-          new OverlapError(
-            field,
-            `${field} ${far.text} overlaps the tunnel subnet ${tunnelSubnet.text}; pick a tunnel range outside every LAN.`,
-          ),
-        );
-      }
-      for (const other of claimed) {
-        if (!cidrsOverlap(far, other.cidr)) continue;
-        const same = cidrEquals(far, other.cidr);
-        const who = other.peer === peer.name ? 'this peer' : `peer "${other.peer}"`;
-        const message = same
-          ? `${field} ${far.text} is already claimed by ${who} (${other.field}); WireGuard would silently give it to the last peer.`
-          : `${field} ${far.text} overlaps ${other.cidr.text} claimed by ${who} (${other.field}); WireGuard would route the overlap to only one of them.`;
-        problems.push(same ? new DuplicateError(field, message) : new OverlapError(field, message));
-      }
-      claimed.push({ cidr: far, field, peer: peer.name });
-    });
-  });
-}
-
 /** Check a site file (already parsed from JSON) completely, collecting every problem. */
 export function checkSite(raw: unknown, own: OwnKeys = {}): SiteCheck {
   const parsed = siteSchema.safeParse(raw);
   if (!parsed.success)
-    return { site: undefined, problems: parsed.error.issues.flatMap((issue) => problemsFromIssue(issue, raw)) };
+    return {
+      site: undefined,
+      problems: parsed.error.issues.flatMap((issue) => problemsFromIssue(issue, raw)),
+    };
   const input = parsed.data;
   const problems: InputError[] = [];
   const iface = attempt(problems, () => parseInterfaceName(input.interface, 'interface'));

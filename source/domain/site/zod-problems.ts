@@ -60,7 +60,7 @@ export function problemFromIssue(issue: z.core.$ZodIssue, input: unknown): SiteF
     case 'invalid_value':
       return new SiteFileError(
         field,
-        `${field} is ${describe(got)}; it must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`,
+        `${field} is ${got === undefined ? 'missing' : describe(got)}; it must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`,
       );
     case 'invalid_union':
       return new SiteFileError(
@@ -87,7 +87,8 @@ export function problemsFromIssue(issue: z.core.$ZodIssue, input: unknown): Site
     const got = valueAt(input, issue.path);
     if (got !== null && typeof got === 'object' && !Array.isArray(got)) {
       const branch = issue.errors.find(
-        (errors) => errors.length > 0 && errors.every((e) => e.path.length > 0 || e.code === 'unrecognized_keys'),
+        (errors) =>
+          errors.length > 0 && errors.every((e) => e.path.length > 0 || e.code === 'unrecognized_keys'),
       );
       if (branch)
         return branch.flatMap((inner) =>
