@@ -1,0 +1,147 @@
+import { pathsFor } from '../domain/plan/context.js';
+import { ValueRangeError } from '../domain/errors.js';
+import { ApplyFailed, ApplyRefused, applyPlan } from '../system/apply/apply.js';
+import { systemApplyDeps } from '../system/apply/deps.js';
+import { preflight } from '../system/apply/preflight.js';
+import { detectHostFacts } from '../system/host-facts.js';
+import { type CommandSpec, optionalString, UsageError } from './command.js';
+import { planFromArgs, planOptions } from './plan.js';
+
+function timeoutSeconds(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 86_400) {
+    throw new ValueRangeError(
+      '--confirm-timeout',
+      `--confirm-timeout must be whole seconds from 1 to 86400, not "${text}".`,
+    );
+  }
+  return value;
+}
+
+/** The command a person types to confirm a trial of IFACE. */
+export function confirmHint(iface: string): string {
+  return iface === 'wg0' ? 'wg-site confirm' : `wg-site confirm --interface ${iface}`;
+}
+
+export const applyCommand: CommandSpec = {
+  name: 'apply',
+  summary: 'Apply a site file to this gateway, as a trial that reverts unless confirmed',
+  details: [
+    'Checks the host first (root, tools, port, other firewalls, your SSH route) and changes nothing when',
+    'something is wrong. Then backs up everything it replaces to /var/lib/wg-site/backups/, writes the files,',
+    'enables forwarding, loads the firewall table and brings the interface up (or syncs it when it is up).',
+    'By default this is a trial: unless `wg-site confirm` arrives within --confirm-timeout seconds, everything',
+    'reverts by itself, even when this SSH session dies. --yes applies for good (for scripts).',
+    'Any failing step undoes the ones before it.',
+  ],
+  options: {
+    ...planOptions,
+    yes: { type: 'boolean', short: 'y', description: 'apply for good, without a trial' },
+    'confirm-timeout': {
+      type: 'string',
+      valueName: 'SECONDS',
+      description: 'seconds to confirm a trial before it reverts',
+      default: '60',
+    },
+    'allow-foreign-firewall': {
+      type: 'boolean',
+      description: 'apply although other firewall rules would drop forwarded traffic',
+    },
+    json: { type: 'boolean', description: 'print the result as JSON' },
+  },
+  async run(args, io) {
+    const json = Boolean(args.values.json);
+    const trialSeconds = args.values.yes
+      ? undefined
+      : timeoutSeconds(optionalString(args, 'confirm-timeout') ?? '60');
+    const sitePath = optionalString(args, 'site');
+    if (!sitePath) throw new UsageError('--site FILE is required');
+    const previousUmask = process.umask(0o077);
+    try {
+      const plan = await planFromArgs(args, io);
+      const siteText = (await io.files.read(sitePath)) ?? '';
+      const iface = plan.site.interface;
+      const log = json ? io.stderr : io.stdout;
+      const deps = systemApplyDeps(io, (text) => log(text));
+      const lanInterface =
+        plan.site.lan.interface ?? (await detectHostFacts(io.runner)).lanInterface ?? 'the LAN interface';
+      const problems = await preflight(deps, plan, {
+        allowForeignFirewall: Boolean(args.values['allow-foreign-firewall']),
+        lanInterface,
+      });
+      if (problems.length) {
+        if (json)
+          io.stdout(`${JSON.stringify({ status: 'refused', interface: iface, problems }, null, 2)}\n`);
+        io.stderr(`wg-site apply: nothing was changed; fix these first:\n`);
+        for (const p of problems) io.stderr(`  - ${p.message}\n`);
+        return 2;
+      }
+      let result;
+      try {
+        result = await applyPlan(deps, plan, siteText, { trialSeconds });
+      } catch (error) {
+        if (error instanceof ApplyRefused) {
+          if (json)
+            io.stdout(
+              `${JSON.stringify({ status: 'refused', interface: iface, problems: [{ message: error.message }] })}\n`,
+            );
+          io.stderr(`wg-site apply: ${error.message}\n`);
+          return 2;
+        }
+        if (error instanceof ApplyFailed) {
+          const restored = error.undoProblems.length === 0;
+          if (json) {
+            io.stdout(
+              `${JSON.stringify({ status: 'failed', interface: iface, step: error.step, error: error.message, restored, undoProblems: error.undoProblems }, null, 2)}\n`,
+            );
+          }
+          io.stderr(`wg-site apply: ${error.message}\n`);
+          io.stderr(
+            restored
+              ? 'Everything was put back as it was.\n'
+              : `Undo met problems:\n  ${error.undoProblems.join('\n  ')}\n`,
+          );
+          return 1;
+        }
+        throw error;
+      }
+      const { manifest, trial } = result;
+      if (json) {
+        io.stdout(
+          `${JSON.stringify(
+            {
+              status: trial ? 'trial' : 'applied',
+              interface: iface,
+              site: plan.site.name,
+              backup: manifest.id,
+              steps: result.steps,
+              recovered: result.recovered ?? null,
+              files: manifest.files.map((f) => f.path),
+              trial: trial
+                ? {
+                    deadline: new Date(trial.deadline).toISOString(),
+                    timeoutSeconds: trial.timeoutSeconds,
+                    watchdog: trial.watchdog,
+                    confirm: confirmHint(iface),
+                  }
+                : null,
+            },
+            null,
+            2,
+          )}\n`,
+        );
+      } else if (trial) {
+        io.stdout(
+          `Trial applied. Run \`${confirmHint(iface)}\` within ${trial.timeoutSeconds} s or everything reverts.\n`,
+        );
+      } else {
+        io.stdout(
+          `Applied ${plan.site.name} to ${iface}. Backup: ${manifest.id} (undo with \`wg-site rollback\`). Site file kept as ${pathsFor(iface).site}.\n`,
+        );
+      }
+      return 0;
+    } finally {
+      process.umask(previousUmask);
+    }
+  },
+};

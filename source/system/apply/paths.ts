@@ -1,0 +1,32 @@
+/** Where apply keeps its state: volatile state under /run, backups under /var/lib. */
+export const STATE_DIR = '/run/wg-site';
+export const BACKUP_ROOT = '/var/lib/wg-site/backups';
+
+/** Paths of the per-interface state files. */
+export function statePaths(iface: string) {
+  return {
+    /** Steps of an apply in progress, written before each step. */
+    journal: `${STATE_DIR}/${iface}.journal`,
+    /** The pending trial: backup id, deadline, watchdog. */
+    trial: `${STATE_DIR}/${iface}.trial`,
+    /** Held by whoever is confirming or reverting the trial, so only one of them does. */
+    claim: `${STATE_DIR}/${iface}.trial-claim`,
+    /** What the last automatic revert did (for `wg-site rollback` and people reading /run). */
+    lastRevert: `${STATE_DIR}/${iface}.last-revert`,
+  };
+}
+
+/** The systemd unit that carries the revert timer where systemd runs. */
+export function revertUnit(iface: string): string {
+  return `wg-site-revert-${iface}`;
+}
+
+/** Backup id: UTC timestamp (ms precision, sortable) and interface, e.g. `20250102T030405.678Z-wg0`. */
+export function backupId(now: number, iface: string): string {
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '');
+  return `${stamp}-${iface}`;
+}
+
+export function backupDir(id: string): string {
+  return `${BACKUP_ROOT}/${id}`;
+}

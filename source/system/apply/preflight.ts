@@ -1,0 +1,103 @@
+/** Gathering the facts preflight decides on. Reads only: nothing here changes the host. */
+import {
+  iptablesForeignBlocks,
+  nftForeignBlocks,
+  type ForeignBlock,
+} from '../../domain/apply/foreign-firewall.js';
+import { parseProcNetUdp, parseSsUdp, type UdpListener } from '../../domain/apply/listeners.js';
+import {
+  preflightProblems,
+  type PreflightFacts,
+  type PreflightProblem,
+} from '../../domain/apply/preflight-rules.js';
+import { sshClientAddress } from '../../domain/apply/ssh-guard.js';
+import { firewallTableName } from '../../domain/plan/context.js';
+import type { Plan } from '../../domain/plan/plan.js';
+import { hasProgram } from '../host-facts.js';
+import { interfaceExists } from './backup.js';
+import type { ApplyDeps } from './deps.js';
+
+async function listeners(deps: ApplyDeps): Promise<UdpListener[]> {
+  const ss = await deps.runner.run('ss', ['-Hlunp']);
+  if (ss.exitCode === 0) return parseSsUdp(ss.stdout);
+  const v4 = (await deps.files.read('/proc/net/udp')) ?? '';
+  const v6 = (await deps.files.read('/proc/net/udp6')) ?? '';
+  return [...parseProcNetUdp(v4), ...parseProcNetUdp(v6)];
+}
+
+async function ownListenPort(deps: ApplyDeps, iface: string): Promise<number | undefined> {
+  if (!(await interfaceExists(deps, iface))) return undefined;
+  const r = await deps.runner.run('wg', ['show', iface, 'listen-port']);
+  const port = Number(r.stdout.trim());
+  return r.exitCode === 0 && Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+async function foreignBlocks(
+  deps: ApplyDeps,
+  iface: string,
+  nft: boolean,
+  iptables: boolean,
+): Promise<ForeignBlock[]> {
+  const blocks: ForeignBlock[] = [];
+  let iptablesNftInUse = !nft;
+  if (nft) {
+    const r = await deps.runner.run('nft', ['-j', 'list', 'ruleset']);
+    if (r.exitCode === 0) {
+      blocks.push(...nftForeignBlocks(r.stdout, firewallTableName(iface)));
+      // iptables-nft keeps its rules in tables "ip filter"/"ip6 filter": only then is there something to list.
+      iptablesNftInUse = /"table":\s*\{"family":\s*"ip6?",\s*"name":\s*"filter"/.test(r.stdout);
+    }
+  }
+  if (iptables && iptablesNftInUse) {
+    const r = await deps.runner.run('iptables', ['-w', '-S', 'FORWARD']);
+    if (r.exitCode === 0) blocks.push(...iptablesForeignBlocks(r.stdout, 'iptables'));
+  }
+  // Legacy tables only exist when something loaded them; listing them otherwise would load the module.
+  const legacyTables = ((await deps.files.read('/proc/net/ip_tables_names')) ?? '').trim();
+  if (legacyTables.includes('filter') && (await hasProgram(deps.runner, 'iptables-legacy'))) {
+    const r = await deps.runner.run('iptables-legacy', ['-w', '-S', 'FORWARD']);
+    if (r.exitCode === 0) blocks.push(...iptablesForeignBlocks(r.stdout, 'iptables-legacy'));
+  }
+  return blocks;
+}
+
+async function routeDevice(deps: ApplyDeps, address: string): Promise<string | undefined> {
+  const r = await deps.runner.run('ip', ['-j', 'route', 'get', address]);
+  try {
+    return r.exitCode === 0 ? (JSON.parse(r.stdout) as { dev?: string }[])[0]?.dev : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Probe the host for everything preflight needs. */
+export async function gatherPreflightFacts(deps: ApplyDeps, plan: Plan): Promise<PreflightFacts> {
+  const iface = plan.site.interface;
+  const [wg, wgQuick, wireguardGo, nft, iptables] = await Promise.all(
+    ['wg', 'wg-quick', 'wireguard-go', 'nft', 'iptables'].map((name) => hasProgram(deps.runner, name)),
+  );
+  const kernelModule =
+    (await deps.files.exists('/sys/module/wireguard')) ||
+    (await deps.runner.run('modprobe', ['-n', 'wireguard'])).exitCode === 0;
+  const sshClient = sshClientAddress(deps.env);
+  return {
+    uid: deps.proc.uid,
+    programs: { wg: wg!, wgQuick: wgQuick!, wireguardGo: wireguardGo!, nft: nft!, iptables: iptables! },
+    kernelModule,
+    backend: plan.firewall.backend,
+    listeners: await listeners(deps),
+    ownListenPort: await ownListenPort(deps, iface),
+    foreign: await foreignBlocks(deps, iface, nft!, iptables!),
+    sshClient,
+    sshRouteDevice: sshClient ? await routeDevice(deps, sshClient.text) : undefined,
+  };
+}
+
+/** Preflight for PLAN: every problem found, each with its fix. */
+export async function preflight(
+  deps: ApplyDeps,
+  plan: Plan,
+  options: { allowForeignFirewall: boolean; lanInterface: string },
+): Promise<PreflightProblem[]> {
+  return preflightProblems(plan.site, await gatherPreflightFacts(deps, plan), options);
+}
