@@ -108,7 +108,7 @@ start_node() {
   local node=$1 kind fwd=0 pid i
   kind=$(node_kind "$node")
   [[ $kind == router ]] && fwd=1
-  setsid unshare --net --mount --propagation private -- \
+  WG_SITE_LAB_STATE=$STATE_DIR setsid unshare --net --mount --propagation private -- \
     bash -c "$HOLDER_SETUP" wg-site-lab-setup "$node" "$kind" "$fwd" "$HOLDER_TAG" "${GATEWAY_DIRS[@]}" \
     </dev/null >/dev/null 2>"$STATE_DIR/$node.log" 9>&- &
   pid=$!
@@ -210,7 +210,15 @@ do_up() {
   echo "lab is up: ${NODES[*]}"
 }
 
-# Every process in one of our namespaces (by namespace inode), plus any stray holder.
+# The state dir a holder belongs to (from its environment; holders are started with it set).
+holder_state() {
+  local st
+  st=$(tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | sed -n 's/^WG_SITE_LAB_STATE=//p')
+  echo "${st:-/run/wg-site-lab}"
+}
+
+# Every process in one of our namespaces (by namespace inode), plus any stray holder of this lab
+# (holders of a lab with another WG_SITE_LAB_STATE are left alone).
 lab_pids() {
   local -A wanted=()
   local f ns pid mnt self_net self_mnt
@@ -226,6 +234,7 @@ lab_pids() {
     is_lab_pid "$pid" && echo "$pid"
   done
   for pid in $(pgrep -f "^$HOLDER_TAG:" || true); do
+    [[ $(holder_state "$pid") == "$STATE_DIR" ]] || continue
     echo "$pid"
     read -r ns mnt < <(ps -o netns=,mntns= -p "$pid") || continue
     [[ $ns == "$self_net" || $ns == - ]] || wanted[$ns]=1
@@ -256,7 +265,8 @@ do_down() {
   done
   pids=$(lab_pids | sort -u | tr '\n' ' ')
   [[ -z ${pids// /} ]] || die "could not stop lab processes: $pids"
-  if [[ -f $STATE_DIR/created-dirs ]]; then
+  # Another lab's gateways still mount on these directories: removing them would detach those mounts.
+  if [[ -f $STATE_DIR/created-dirs ]] && ! pgrep -f "^$HOLDER_TAG:" >/dev/null; then
     while read -r d; do
       [[ -n $d ]] && rmdir "$d" 2>/dev/null || true
     done <"$STATE_DIR/created-dirs"
