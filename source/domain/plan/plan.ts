@@ -181,7 +181,7 @@ export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string)
     commands: [
       ...sysctl.map((s) => `sysctl -w ${s.key}=${s.value}`),
       load,
-      `wg-quick up ${site.interface}   (or, when it is already up: wg syncconf ${site.interface} <(wg-quick strip ${site.interface}) and route updates)`,
+      `wg-quick up ${site.interface}   (when it is already up: wg syncconf with the stripped file and its keys, then routes brought in step with AllowedIPs; the tunnel stays up)`,
       `systemctl enable wg-quick@${site.interface}   (where systemd runs)`,
     ],
     warnings,

@@ -15,6 +15,8 @@ import type { Cidr } from '../../domain/cidr.js';
 import type { ApplyDeps } from './deps.js';
 import { STATE_DIR } from './paths.js';
 import { must } from './must.js';
+import { parseKey } from '../../domain/keys.js';
+import { applyConfig, parseWgConfig, readConfig, renderWgConfig } from '../../domain/wg-config/index.js';
 
 /** Every AllowedIPs prefix of the plan. */
 export function allowedPrefixes(plan: Plan): string[] {
@@ -63,23 +65,40 @@ export async function reconcileRoutes(deps: ApplyDeps, plan: Plan): Promise<void
   }
 }
 
-/** Bring a running interface in line with the (already written) wg-quick file. */
+/**
+ * The stripped wg-quick file with the secrets that PostUp hooks normally load put back in, so that
+ * `wg syncconf` sees this gateway's own private key (and the preshared keys) unchanged. Without them
+ * syncconf would clear the key and every session, dropping the tunnel until the next handshake.
+ */
+async function syncInput(deps: ApplyDeps, plan: Plan, stripped: string): Promise<string> {
+  const iface = plan.site.interface;
+  const keyPath = pathsFor(iface).privateKey;
+  const keyText = await deps.files.read(keyPath);
+  if (keyText === undefined)
+    throw new Error(`${keyPath} is missing; create it with \`wg-site keygen --interface ${iface}\``);
+  const { document } = parseWgConfig(stripped);
+  const settings = readConfig(document);
+  settings.interface.privateKey = parseKey(keyText, keyPath);
+  for (const peer of settings.peers) {
+    const file = plan.site.peers.find((p) => p.publicKey === peer.publicKey)?.presharedKeyFile;
+    if (!file) continue;
+    const psk = await deps.files.read(file);
+    if (psk === undefined) throw new Error(`${file} (preshared key) is missing`);
+    peer.presharedKey = parseKey(psk, file);
+  }
+  return renderWgConfig(applyConfig(document, settings));
+}
+
+/** Bring a running interface in line with the (already written) wg-quick file, without dropping it. */
 export async function syncRunningInterface(deps: ApplyDeps, plan: Plan): Promise<void> {
   const iface = plan.site.interface;
   const stripped = await must(deps, 'wg-quick', ['strip', iface]);
   const temp = `${STATE_DIR}/${iface}.sync-${deps.proc.pid}.conf`;
-  await deps.files.writeAtomic(temp, stripped, 0o600);
   try {
+    await deps.files.writeAtomic(temp, await syncInput(deps, plan, stripped), 0o600);
     await must(deps, 'wg', ['syncconf', iface, temp]);
   } finally {
     await deps.files.remove(temp);
-  }
-  // The key files are set by PostUp hooks, which syncconf does not run: set them again.
-  await must(deps, 'wg', ['set', iface, 'private-key', pathsFor(iface).privateKey]);
-  for (const peer of plan.site.peers) {
-    if (peer.presharedKeyFile) {
-      await must(deps, 'wg', ['set', iface, 'peer', peer.publicKey, 'preshared-key', peer.presharedKeyFile]);
-    }
   }
   await reconcileRoutes(deps, plan);
 }

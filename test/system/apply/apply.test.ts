@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { generatePresharedKey, generatePrivateKey } from '../../../source/domain/keys.js';
 import { ApplyFailed, ApplyRefused, applyPlan } from '../../../source/system/apply/apply.js';
 import { readManifest } from '../../../source/system/apply/backup.js';
 import { confirmTrial } from '../../../source/system/apply/confirm.js';
@@ -12,6 +13,9 @@ import { ALPHA_PEER_LINE, FakeGateway, alphaPlan, fakeDeps } from './fakes.js';
 const OLD_CONF = '# hand-written, keep me\n[Interface]\nListenPort = 51820\n';
 const BACKUP_ID = '20250102T030405.678Z-wg0';
 
+const PRIVATE_KEY = generatePrivateKey();
+const PRESHARED_KEY = generatePresharedKey();
+
 function setup(seed = true) {
   const gateway = new FakeGateway(ALPHA_PEER_LINE);
   const fake = fakeDeps(gateway);
@@ -19,6 +23,10 @@ function setup(seed = true) {
     mkdirSync(join(fake.root, 'etc/wireguard'), { recursive: true });
     writeFileSync(join(fake.root, 'etc/wireguard/wg0.conf'), OLD_CONF, { mode: 0o640 });
   }
+  mkdirSync(join(fake.root, 'etc/wireguard'), { recursive: true });
+  writeFileSync(join(fake.root, 'etc/wireguard/wg0.key'), `${PRIVATE_KEY}\n`, { mode: 0o600 });
+  writeFileSync(join(fake.root, 'etc/wireguard/wg0-beta.psk'), `${PRESHARED_KEY}\n`, { mode: 0o600 });
+  gateway.readFile = (path) => readFileSync(join(fake.root, path), 'utf8');
   const { plan, text } = alphaPlan();
   return { gateway, ...fake, plan, text, file: (p: string) => join(fake.root, p) };
 }
@@ -156,26 +164,32 @@ describe('applyPlan', () => {
     );
   });
 
-  test('updates an interface that is already up with syncconf, key hooks and route reconciling', async () => {
+  test('updates an interface that is already up with syncconf (keeping its keys) and route reconciling', async () => {
     const s = setup();
     s.gateway.up = true;
-    s.gateway.answers.set('wg-quick strip wg0', { stdout: '[Interface]\nListenPort = 51820\n' });
     s.gateway.once.set('ip -j -4 route show dev wg0', {
       stdout: '[{"dst":"10.0.0.0/31","protocol":"kernel"},{"dst":"192.168.9.0/24","protocol":"boot"}]',
     });
     await applyPlan(s.deps, s.plan, s.text, { trialSeconds: undefined });
     const start = s.gateway.calls.indexOf('wg-quick strip wg0');
-    assert.deepEqual(s.gateway.calls.slice(start, start + 9), [
+    assert.deepEqual(s.gateway.calls.slice(start, start + 7), [
       'wg-quick strip wg0',
       'wg syncconf wg0 /run/wg-site/wg0.sync-4242.conf',
-      'wg set wg0 private-key /etc/wireguard/wg0.key',
-      'wg set wg0 peer kJKKbI3SCtlyP5eBEEtyzV/Pu7plgg+vQ31whA9jaWI= preshared-key /etc/wireguard/wg0-beta.psk',
       'ip -j -4 route show dev wg0',
       'ip -j -6 route show dev wg0',
       'ip route replace 192.168.2.0/24 dev wg0',
       'ip route delete 192.168.9.0/24 dev wg0',
       ...VERIFY.slice(0, 1),
     ]);
+    // syncconf must see the same private and preshared keys, or it would clear them and drop the tunnel.
+    assert.match(
+      s.gateway.syncconfInput ?? '',
+      new RegExp(`PrivateKey = ${PRIVATE_KEY.replace(/[+/]/g, '\\$&')}`),
+    );
+    assert.match(
+      s.gateway.syncconfInput ?? '',
+      new RegExp(`PresharedKey = ${PRESHARED_KEY.replace(/[+/]/g, '\\$&')}`),
+    );
     assert.equal(s.gateway.calls.includes('wg-quick up wg0'), false);
     assert.equal(existsSync(s.file('run/wg-site/wg0.sync-4242.conf')), false, 'the temp file is removed');
   });

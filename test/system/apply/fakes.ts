@@ -35,6 +35,9 @@ export class FakeGateway implements CommandRunner {
   answers = new Map<string, Partial<CommandResult>>();
   /** Answers used once, before `answers`. */
   once = new Map<string, Partial<CommandResult>>();
+  /** What `wg syncconf` was given (read through `readFile`, which the test sets). */
+  syncconfInput: string | undefined;
+  readFile: ((path: string) => string | undefined) | undefined;
   constructor(readonly peerLine: string) {}
 
   async run(file: string, args: readonly string[]): Promise<CommandResult> {
@@ -46,6 +49,7 @@ export class FakeGateway implements CommandRunner {
     const answer = this.once.get(text) ?? this.answers.get(text);
     this.once.delete(text);
     if (answer) return { stdout: '', stderr: '', exitCode: 0, ...answer };
+    if (file === 'wg' && args[0] === 'syncconf') this.syncconfInput = this.readFile?.(args[2]!);
     if (file === 'sh' && args[0] === '-c') return ok(); // command -v: every program exists
     if (text === 'ip -j link show dev wg0')
       return this.up ? ok('[{"ifname":"wg0"}]') : fail('Device "wg0" does not exist.');
@@ -65,6 +69,10 @@ export class FakeGateway implements CommandRunner {
     if (text === 'nft -j list tables') {
       const tables = this.table ? [{ table: { family: 'inet', name: 'wg_site_wg0', handle: 1 } }] : [];
       return ok(JSON.stringify({ nftables: [{ metainfo: {} }, ...tables] }));
+    }
+    if (text === 'wg-quick strip wg0') {
+      const [key, , , allowed] = this.peerLine.split('\t');
+      return ok(`[Interface]\nListenPort = 51820\n\n[Peer]\nPublicKey = ${key}\nAllowedIPs = ${allowed}\n`);
     }
     if (text === 'wg show wg0 dump') return ok(`PRIVATE\tPUBLIC\t51820\toff\n${this.peerLine}\n`);
     if (text === 'ip -j -4 route show dev wg0')
