@@ -1,0 +1,204 @@
+/**
+ * Gathers the facts the checks read, with as few spawns as possible: `/proc/sys` and files are read
+ * directly; then one `ip -j addr`, one `ip -j route show table all` (both families), one
+ * `nft -j list ruleset`, `iptables-legacy-save` only where that binary exists and legacy tables are
+ * loaded (/proc/net/ip_tables_names), `timedatectl` only
+ * where it exists, and the peers through the sampler (UAPI socket: no spawn; else `wg show dump`).
+ * Every part that cannot be read is left undefined with a reason; gathering itself never fails.
+ */
+import { updateEvidence, type EvidenceState } from '../../domain/checks/evidence.js';
+import { parseIpAddr, parseIpRoutes } from '../../domain/checks/ip-json.js';
+import { parseIptablesSave, type IptablesSave } from '../../domain/checks/iptables-save.js';
+import { parseNftJson, type NftRuleset } from '../../domain/checks/nft-json.js';
+import type { CheckFacts, ClockFact, LinkFact, MtuProbe } from '../../domain/checks/types.js';
+import { pathsFor } from '../../domain/plan/context.js';
+import { planContext } from '../../domain/plan/plan.js';
+import { renderNftRuleset } from '../../domain/plan/nft.js';
+import type { Site } from '../../domain/site/model.js';
+import { checkSiteText } from '../../domain/site/validate.js';
+import type { Sample } from '../../domain/status/types.js';
+import type { Clock } from '../clock.js';
+import type { CommandRunner } from '../command-runner.js';
+import type { FileStore } from '../file-store.js';
+import type { Sampler } from '../sample/sampler.js';
+import { probeMtu } from './mtu-probe.js';
+
+/** What gathering touches. */
+export interface GatherDeps {
+  readonly runner: CommandRunner;
+  readonly files: FileStore;
+  readonly clock: Clock;
+  readonly sampler: Sampler;
+}
+
+/** What to gather. */
+export interface GatherOptions {
+  readonly iface: string;
+  /** Evidence from earlier samples; the new sample is folded in. */
+  readonly evidence: EvidenceState;
+  /** Run the path-MTU probe (spawns pings) toward every peer with a recent handshake. */
+  readonly probeMtu?: boolean;
+}
+
+/** The facts, plus the raw sample (for status output). */
+export interface Gathered {
+  readonly facts: CheckFacts;
+  readonly sample: Sample | undefined;
+}
+
+const SBIN = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+
+async function findProgram(files: FileStore, name: string): Promise<string | undefined> {
+  for (const dir of SBIN) if (await files.exists(`${dir}/${name}`)) return `${dir}/${name}`;
+  return undefined;
+}
+
+async function runText(
+  runner: CommandRunner,
+  file: string,
+  args: string[],
+): Promise<{ text?: string; problem?: string }> {
+  const r = await runner.run(file, args, { timeoutMs: 5000 });
+  if (r.exitCode === 0) return { text: r.stdout };
+  return { problem: `${file} ${args.join(' ')}: ${r.stderr.trim() || `exit code ${r.exitCode}`}` };
+}
+
+function attempt<T>(text: string | undefined, parse: (t: string) => T): T | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readClock(deps: GatherDeps): Promise<ClockFact> {
+  const timedatectl = await findProgram(deps.files, 'timedatectl');
+  if (timedatectl) {
+    const r = await deps.runner.run(timedatectl, ['show', '-p', 'NTPSynchronized', '--value'], {
+      timeoutMs: 3000,
+    });
+    const v = r.stdout.trim();
+    if (r.exitCode === 0 && (v === 'yes' || v === 'no'))
+      return { synced: v === 'yes', source: 'timedatectl' };
+  }
+  if (await deps.files.exists('/run/systemd/timesync/synchronized'))
+    return { synced: true, source: 'timesyncd' };
+  return { synced: undefined, source: 'unknown' };
+}
+
+async function readSite(files: FileStore, iface: string): Promise<{ site?: Site; problem?: string }> {
+  const path = pathsFor(iface).site;
+  const text = await files.read(path).catch(() => undefined);
+  if (text === undefined) return { problem: `${path} is missing` };
+  const checked = checkSiteText(text);
+  if (!checked.site)
+    return { problem: `${path} is not valid: ${checked.problems[0]?.message ?? 'unknown problem'}` };
+  return { site: checked.site };
+}
+
+/** The ruleset wg-site would load now: planned from the site file, else the installed .nft file. */
+async function expectedRuleset(
+  files: FileStore,
+  iface: string,
+  site: Site | undefined,
+  links: readonly LinkFact[] | undefined,
+): Promise<string | undefined> {
+  if (site) {
+    const lan = site.lan.interface;
+    const lanAddress = links?.find((l) => l.name === lan)?.addresses.find((a) => !a.includes(':'));
+    try {
+      return renderNftRuleset(
+        planContext(site, {
+          firewallBackend: 'nft',
+          ...(lan ? { lanInterface: lan } : {}),
+          ...(lanAddress ? { lanAddress } : {}),
+        }),
+      );
+    } catch {
+      // the site names no LAN and the host has none: fall back to the installed file
+    }
+  }
+  return files.read(pathsFor(iface).nft).catch(() => undefined);
+}
+
+/** Gather everything {@link runChecks} needs for one interface. */
+export async function gatherFacts(deps: GatherDeps, options: GatherOptions): Promise<Gathered> {
+  const { runner, files } = deps;
+  const iface = options.iface;
+  const read = (path: string) =>
+    files.read(path).then(
+      (t) => t?.trim(),
+      () => undefined,
+    );
+  // Legacy tables exist only when something loaded them; listing them otherwise would load the module.
+  const legacySave = read('/proc/net/ip_tables_names').then((names) =>
+    names ? findProgram(files, 'iptables-legacy-save') : undefined,
+  );
+  const [addr, routes, nftOut, legacyOut, clock, siteRead, sysctlFile, v4, v6, sampled] = await Promise.all([
+    runText(runner, 'ip', ['-j', 'addr']),
+    runText(runner, 'ip', ['-j', 'route', 'show', 'table', 'all']),
+    runText(runner, 'nft', ['-j', 'list', 'ruleset']),
+    legacySave.then((path): Promise<{ text?: string; problem?: string }> =>
+      path ? runText(runner, path, []) : Promise.resolve({}),
+    ),
+    readClock(deps),
+    readSite(files, iface),
+    files.read(pathsFor(iface).sysctl).catch(() => undefined),
+    read('/proc/sys/net/ipv4/ip_forward'),
+    read('/proc/sys/net/ipv6/conf/all/forwarding'),
+    deps.sampler.sample().then(
+      (sample) => ({ sample, problem: undefined }),
+      (error: unknown) => ({
+        sample: undefined,
+        problem: error instanceof Error ? error.message : String(error),
+      }),
+    ),
+  ]);
+  const links = attempt(addr.text, parseIpAddr);
+  const rpNames = new Set([
+    'all',
+    iface,
+    ...(siteRead.site?.lan.interface ? [siteRead.site.lan.interface] : []),
+  ]);
+  const rpFilter: Record<string, number> = {};
+  await Promise.all(
+    [...rpNames].map(async (name) => {
+      const v = await read(`/proc/sys/net/ipv4/conf/${name}/rp_filter`);
+      if (v !== undefined && /^\d+$/.test(v)) rpFilter[name] = Number(v);
+    }),
+  );
+  const nft: NftRuleset | undefined = attempt(nftOut.text, parseNftJson);
+  const legacy: IptablesSave | undefined = attempt(legacyOut.text, parseIptablesSave);
+  const now = deps.clock.now();
+  const sample = sampled.sample;
+  const device = sample?.interface ? { interface: sample.interface, peers: sample.peers } : undefined;
+  const evidence = device ? updateEvidence(options.evidence, device.peers, now) : options.evidence;
+  let mtu: MtuProbe[] | undefined;
+  const tunnelMtu = links?.find((l) => l.name === iface)?.mtu;
+  if (options.probeMtu && device && tunnelMtu) {
+    const fresh = device.peers.filter((p) => p.latestHandshake > 0 && now / 1000 - p.latestHandshake <= 180);
+    const probes = await Promise.all(fresh.map((p) => probeMtu(runner, p, tunnelMtu)));
+    mtu = probes.filter((p): p is MtuProbe => p !== undefined);
+  }
+  const facts: CheckFacts = {
+    iface,
+    now,
+    site: siteRead.site,
+    siteProblem: siteRead.problem,
+    device,
+    deviceProblem: sampled.problem,
+    links,
+    routes: attempt(routes.text, parseIpRoutes),
+    sysctl: { ipv4Forward: v4, ipv6Forward: v6, rpFilter },
+    sysctlFile,
+    nft,
+    nftProblem: nft ? undefined : (nftOut.problem ?? 'unreadable output'),
+    expectedNft: await expectedRuleset(files, iface, siteRead.site, links),
+    legacy,
+    clock,
+    evidence,
+    mtu,
+  };
+  return { facts, sample };
+}

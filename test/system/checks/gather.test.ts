@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { snapshot } from '../../../source/system/checks/collect.js';
+import { FAR_KEY } from '../../domain/checks/facts.js';
+import { fakeHost } from './fake-host.js';
+
+test('iptables-legacy-save runs only when legacy tables are loaded and the tool exists', async () => {
+  const h = fakeHost();
+  h.files.set('/usr/sbin/iptables-legacy-save', '');
+  await snapshot(h.io, 'wg0');
+  assert.ok(!h.calls.some((c) => c.includes('legacy')), 'not without /proc/net/ip_tables_names');
+  h.files.set('/proc/net/ip_tables_names', 'filter\n');
+  h.commands.set('/usr/sbin/iptables-legacy-save', {
+    stdout: '*filter\n:FORWARD DROP [0:0]\nCOMMIT\n',
+    stderr: '',
+    exitCode: 0,
+  });
+  const { checks } = await snapshot(h.io, 'wg0');
+  assert.equal(checks.find((c) => c.id === 'firewall-foreign')!.status, 'fail');
+});
+
+test('the evidence is stored in /run/wg-site between runs', async () => {
+  const h = fakeHost();
+  await snapshot(h.io, 'wg0');
+  const stored = JSON.parse(h.files.get('/run/wg-site/wg0.evidence.json')!) as Record<
+    string,
+    { rxSeenAt: number }
+  >;
+  assert.equal(stored[FAR_KEY]!.rxSeenAt, h.now.value);
+});
+
+test('the MTU probe pings small and full size with DF, and on loss finds a size that fits', async () => {
+  const h = fakeHost();
+  const ping = (size: number) => `ping -n -c1 -W1 -M do -s ${size - 28} 10.99.0.1`;
+  const ok = { stdout: '', stderr: '', exitCode: 0 };
+  h.commands.set(ping(84), ok);
+  for (const s of [1300, 1280, 1260, 1240, 1220]) h.commands.set(ping(s), ok);
+  const { checks } = await snapshot(h.io, 'wg0', { probeMtu: true });
+  const mtu = checks.find((c) => c.id === 'mtu:site-b')!;
+  assert.equal(mtu.status, 'fail');
+  assert.match(mtu.reason, /1300 bytes fit/);
+  assert.ok(h.calls.includes(ping(1420)));
+});
