@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { InputError, InputProblems } from '../domain/errors.js';
 import { type CommandIo, type CommandSpec, UsageError } from './command.js';
 import { commandHelp, mainHelp } from './help.js';
+import { defaultPanelInterface } from './panel.js';
 import { commands } from './registry.js';
 
 function parse(command: CommandSpec, argv: string[]) {
@@ -31,6 +32,11 @@ function problemLine(problem: InputError): string {
 /** Run `wg-site` with the given arguments and return the exit code. Never throws. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === undefined && io.interactive) {
+    // On a configured gateway, a person typing plain `wg-site` gets the live panel.
+    const iface = await defaultPanelInterface(io);
+    if (iface !== undefined) return main(['panel', '--interface', iface], io);
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(mainHelp(commands));
     return 0;

@@ -1,0 +1,48 @@
+// Colour must be forced on before Ink (and its chalk) load, so this file imports them dynamically;
+// otherwise "no escape codes without colour" could not fail in a test run without a terminal.
+process.env.FORCE_COLOR = '1';
+process.env.TZ = 'UTC';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { terminalOptions } from '../../source/ui/terminal-options.js';
+
+describe('NO_COLOR and ASCII detection', () => {
+  const cases: [string, Record<string, string>, boolean | undefined, { ascii: boolean; color: boolean }][] = [
+    [
+      'a modern terminal gets colour and Unicode',
+      { TERM: 'xterm-256color' },
+      undefined,
+      { ascii: false, color: true },
+    ],
+    [
+      'NO_COLOR=1 turns colour off',
+      { TERM: 'xterm', NO_COLOR: '1' },
+      undefined,
+      { ascii: false, color: false },
+    ],
+    ['an empty NO_COLOR does not', { TERM: 'xterm', NO_COLOR: '' }, undefined, { ascii: false, color: true }],
+    ['the Linux console gets ASCII', { TERM: 'linux' }, undefined, { ascii: true, color: true }],
+    ['vt100 gets ASCII', { TERM: 'vt100' }, undefined, { ascii: true, color: true }],
+    ['dumb gets ASCII and no colour', { TERM: 'dumb' }, undefined, { ascii: true, color: false }],
+    ['--ascii forces ASCII', { TERM: 'xterm' }, true, { ascii: true, color: true }],
+  ];
+  for (const [title, env, ascii, expected] of cases) {
+    test(title, () => assert.deepEqual(terminalOptions(env, ascii === undefined ? {} : { ascii }), expected));
+  }
+});
+
+describe('colour in the frame', () => {
+  test('with colour on, states and checks are coloured; with it off there is no escape code', async () => {
+    const { checksSettled, frameWhere, renderApp } = await import('./harness.js');
+    const { storeWith, ONE_PEER } = await import('./fixtures.js');
+    const store = await checksSettled(storeWith(ONE_PEER, 61));
+    const coloured = renderApp({ store, width: 80, height: 24, color: true });
+    const withColour = await frameWhere(coloured, (f) => f.includes('beta-office'), 'a frame');
+    assert.ok(withColour.includes('\u001B[32m● up'), 'the up state is green');
+    coloured.unmount();
+    const plain = renderApp({ store, width: 80, height: 24, color: false });
+    const withoutColour = await frameWhere(plain, (f) => f.includes('beta-office'), 'a frame');
+    assert.ok(!withoutColour.includes('\u001B'), JSON.stringify(withoutColour.slice(0, 200)));
+    plain.unmount();
+  });
+});
