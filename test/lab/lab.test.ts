@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   LAB_ADDR,
   LAB_SH,
@@ -21,14 +21,31 @@ import {
   type LabNode,
 } from './lab.js';
 
-/** Pids of live (non-zombie) processes whose command line matches PATTERN. */
+/** This lab's state directory: other labs (other state directories) may run beside it. */
+const STATE_DIR = process.env.WG_SITE_LAB_STATE ?? '/run/wg-site-lab';
+
+/** The lab a process belongs to, from the WG_SITE_LAB_STATE its lab.sh gave it (default lab if none). */
+function labOf(pid: number): string {
+  try {
+    const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    return (
+      env.find((e) => e.startsWith('WG_SITE_LAB_STATE='))?.slice('WG_SITE_LAB_STATE='.length) ??
+      '/run/wg-site-lab'
+    );
+  } catch {
+    return '';
+  }
+}
+
+/** Pids of live (non-zombie) processes of this lab whose command line matches PATTERN. */
 function livePids(pattern: RegExp): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
   return out
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null && !m[2]!.startsWith('Z') && pattern.test(m[3]!))
-    .map((m) => Number(m[1]));
+    .map((m) => Number(m[1]))
+    .filter((pid) => labOf(pid) === STATE_DIR);
 }
 
 const WIREGUARD_GO = /(^|\/)wireguard-go(\s|$)/;
@@ -202,7 +219,7 @@ test('the two-site lab carries a wireguard-go tunnel and leaves nothing behind',
     const leaked = livePids(WIREGUARD_GO).filter((pid) => !wgBefore.includes(pid));
     assert.deepEqual(leaked, [], 'gwB still had wg0 up at down: its wireguard-go must be gone');
     assert.deepEqual(hostVeths(), vethsBefore);
-    assert.equal(existsSync('/run/wg-site-lab'), false);
+    assert.equal(existsSync(STATE_DIR), false);
     assert.notEqual((await labExec('gwA', ['true'])).exitCode, 0);
   });
 });
@@ -217,7 +234,7 @@ test('a failed up tears down everything it had built', async (t) => {
     assert.notEqual(r.status, 0, `up must fail at ${failAt}`);
     assert.match(r.stderr, /simulated failure/);
     assert.deepEqual(livePids(HOLDER), [], `no holder left after failing at ${failAt}`);
-    assert.equal(existsSync('/run/wg-site-lab'), false);
+    assert.equal(existsSync(STATE_DIR), false);
   }
 });
 
@@ -225,13 +242,13 @@ test('down cleans up after an up that was killed half-way', async (t) => {
   if (!requireLab(t)) return;
   const up = spawn(LAB_SH, ['up'], { stdio: 'ignore' });
   const exited = new Promise((resolve) => up.on('exit', resolve));
-  const started = await labWaitFor(async () => existsSync('/run/wg-site-lab/gwA.pid'), { intervalMs: 5 });
+  const started = await labWaitFor(async () => existsSync(`${STATE_DIR}/gwA.pid`), { intervalMs: 5 });
   up.kill('SIGKILL');
   await exited;
   assert.ok(started, 'up got as far as starting gwA');
   await labDown();
   assert.deepEqual(livePids(HOLDER), []);
-  assert.equal(existsSync('/run/wg-site-lab'), false);
+  assert.equal(existsSync(STATE_DIR), false);
 });
 
 test('up on a running lab replaces it, and status reports it', async (t) => {

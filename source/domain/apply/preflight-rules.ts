@@ -3,8 +3,10 @@
  * this decides, and words every problem with its fix. All problems are reported at once.
  */
 import type { IpAddress } from '../cidr.js';
+import { findForeignBlocks, type FirewallRulesets, type ForeignBlock } from '../checks/foreign-firewall.js';
+import { foreignBlockMessage, forwardNeedsOf } from '../checks/foreign-firewall-fix.js';
+import { firewallTableName } from '../plan/context.js';
 import type { Site } from '../site/model.js';
-import { foreignBlockMessage, type ForeignBlock } from './foreign-firewall.js';
 import type { UdpListener } from './listeners.js';
 import { sshTakeover } from './ssh-guard.js';
 
@@ -22,8 +24,8 @@ export interface PreflightFacts {
   listeners: UdpListener[];
   /** The port this interface listens on now, when it is up. */
   ownListenPort: number | undefined;
-  /** Rules elsewhere that would drop forwarded tunnel traffic. */
-  foreign: ForeignBlock[];
+  /** The host's rulesets, read as the health checks read them; foreign hooks are found in them. */
+  firewall: FirewallRulesets;
   /** The SSH client of this session, and the interface its route uses now. */
   sshClient: IpAddress | undefined;
   sshRouteDevice: string | undefined;
@@ -107,6 +109,24 @@ function toolProblems(facts: PreflightFacts): PreflightProblem[] {
   return out;
 }
 
+function foreignBlocks(site: Site, facts: PreflightFacts): ForeignBlock[] {
+  return findForeignBlocks(site.interface, firewallTableName(site.interface), facts.firewall);
+}
+
+/**
+ * Things worth knowing that do not stop apply: a foreign hook that drops forwarded traffic but already
+ * accepts some of the tunnel's (most likely the rules preflight suggested earlier).
+ */
+export function preflightNotes(site: Site, facts: PreflightFacts): string[] {
+  return foreignBlocks(site, facts)
+    .filter((b) => b.mentionsTunnel)
+    .map(
+      (b) =>
+        `${b.where}: ${b.what}, but it already accepts ${site.interface} traffic; ` +
+        `make sure it accepts both directions (LAN→tunnel, and tunnel→LAN at least for replies).`,
+    );
+}
+
 /** Every problem found, in a stable order; empty means apply may go ahead. */
 export function preflightProblems(
   site: Site,
@@ -123,13 +143,8 @@ export function preflightProblems(
   }
   out.push(...toolProblems(facts), ...portProblems(site, facts));
   if (!options.allowForeignFirewall) {
-    const needs = {
-      wg: site.interface,
-      lan: options.lanInterface,
-      listenPort: site.tunnel.listenPort,
-      fromRemote: site.firewall.fromRemote,
-    };
-    for (const block of facts.foreign) {
+    const needs = forwardNeedsOf(site, options.lanInterface);
+    for (const block of foreignBlocks(site, facts).filter((b) => !b.mentionsTunnel)) {
       out.push({
         code: 'foreign-firewall',
         message: `${foreignBlockMessage(block, needs)}\n  Then run apply again, or pass --allow-foreign-firewall if you have handled it another way.`,

@@ -2,6 +2,7 @@
 import { firewallTableName, pathsFor } from '../plan/context.js';
 import { result } from './common.js';
 import { findForeignBlocks } from './foreign-firewall.js';
+import { foreignBlockFix, forwardNeedsOf, type ForwardNeeds } from './foreign-firewall-fix.js';
 import { legacyRuleCount } from './iptables-save.js';
 import { outlineNftScript, type NftChain } from './nft-json.js';
 import type { CheckFacts, CheckResult } from './types.js';
@@ -107,10 +108,16 @@ export function masqueradeCheck(facts: CheckFacts): CheckResult {
   );
 }
 
-/** Other firewall hooks that drop forwarded traffic, and iptables-legacy rules nft cannot see. */
+/**
+ * Other firewall hooks that drop forwarded traffic (fail; warn when they already accept some tunnel
+ * traffic), and iptables-legacy rules nft cannot see. The fix is the first of the rules apply lists.
+ */
 export function foreignFirewallCheck(facts: CheckFacts): CheckResult {
   const title = 'No other firewall drops tunnel traffic';
-  const blocks = findForeignBlocks(facts.iface, firewallTableName(facts.iface), facts.nft, facts.legacy);
+  const blocks = findForeignBlocks(facts.iface, firewallTableName(facts.iface), facts);
+  const needs: ForwardNeeds = facts.site
+    ? forwardNeedsOf(facts.site)
+    : { wg: facts.iface, fromRemote: 'all' };
   const blocking = blocks.filter((b) => !b.mentionsTunnel);
   const more = (n: number) => (n > 1 ? ` (+${n - 1} more)` : '');
   if (blocking.length) {
@@ -120,7 +127,7 @@ export function foreignFirewallCheck(facts: CheckFacts): CheckResult {
       title,
       'fail',
       `${b.where}: ${b.what} drops forwarded ${facts.iface} traffic${more(blocking.length)}`,
-      b.fix,
+      foreignBlockFix(b, needs),
     );
   }
   if (blocks.length) {
@@ -130,7 +137,7 @@ export function foreignFirewallCheck(facts: CheckFacts): CheckResult {
       title,
       'warn',
       `${b.where}: ${b.what}; it accepts some ${facts.iface} traffic, check both directions${more(blocks.length)}`,
-      b.fix,
+      foreignBlockFix(b, needs),
     );
   }
   const legacyRules = facts.legacy ? legacyRuleCount(facts.legacy) : 0;

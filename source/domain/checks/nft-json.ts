@@ -8,7 +8,7 @@ export interface NftRule {
   /** Verdict statements in order: `accept`, `drop`, `reject`, `jump X`, `goto X`, `return`. */
   readonly verdicts: readonly string[];
   readonly masquerade: boolean;
-  /** Interface names matched by iifname/oifname/iif/oif. */
+  /** Interface names matched (not negated) by iifname/oifname/iif/oif. */
   readonly interfaces: readonly string[];
   /** True when the rule has no match at all (its verdict applies to every packet). */
   readonly unconditional: boolean;
@@ -45,11 +45,13 @@ function summarise(expr: readonly Json[]): NftRule {
       if (VERDICTS.includes(key)) verdicts.push(key);
       else if (key === 'jump' || key === 'goto') verdicts.push(`${key} ${String((value as Json)?.target)}`);
       else if (key === 'masquerade') masquerade = true;
+      // iptables-nft shows matches nft cannot translate as `xt` statements: still a condition.
+      else if (key === 'xt' && (value as Json)?.type === 'match') matches++;
       else if (key === 'match') {
         matches++;
-        const m = value as { left?: { meta?: { key?: string } }; right?: unknown };
+        const m = value as { op?: string; left?: { meta?: { key?: string } }; right?: unknown };
         const metaKey = m.left?.meta?.key;
-        if (metaKey && ['iifname', 'oifname', 'iif', 'oif'].includes(metaKey)) {
+        if (metaKey && ['iifname', 'oifname', 'iif', 'oif'].includes(metaKey) && m.op !== '!=') {
           const right = m.right;
           if (typeof right === 'string') interfaces.push(right);
           else if (right && typeof right === 'object' && Array.isArray((right as Json).set)) {

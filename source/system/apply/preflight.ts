@@ -1,18 +1,17 @@
-/** Gathering the facts preflight decides on. Reads only: nothing here changes the host. */
-import {
-  iptablesForeignBlocks,
-  nftForeignBlocks,
-  type ForeignBlock,
-} from '../../domain/apply/foreign-firewall.js';
+/**
+ * Gathering the facts preflight decides on. Reads only: nothing here changes the host. The firewall
+ * rulesets are read exactly as the health checks read them (one shared function).
+ */
 import { parseProcNetUdp, parseSsUdp, type UdpListener } from '../../domain/apply/listeners.js';
 import {
+  preflightNotes,
   preflightProblems,
   type PreflightFacts,
   type PreflightProblem,
 } from '../../domain/apply/preflight-rules.js';
 import { sshClientAddress } from '../../domain/apply/ssh-guard.js';
-import { firewallTableName } from '../../domain/plan/context.js';
 import type { Plan } from '../../domain/plan/plan.js';
+import { gatherFirewallRulesets } from '../checks/firewall-rulesets.js';
 import { hasProgram } from '../host-facts.js';
 import { interfaceExists } from './backup.js';
 import type { ApplyDeps } from './deps.js';
@@ -30,35 +29,6 @@ async function ownListenPort(deps: ApplyDeps, iface: string): Promise<number | u
   const r = await deps.runner.run('wg', ['show', iface, 'listen-port']);
   const port = Number(r.stdout.trim());
   return r.exitCode === 0 && Number.isInteger(port) && port > 0 ? port : undefined;
-}
-
-async function foreignBlocks(
-  deps: ApplyDeps,
-  iface: string,
-  nft: boolean,
-  iptables: boolean,
-): Promise<ForeignBlock[]> {
-  const blocks: ForeignBlock[] = [];
-  let iptablesNftInUse = !nft;
-  if (nft) {
-    const r = await deps.runner.run('nft', ['-j', 'list', 'ruleset']);
-    if (r.exitCode === 0) {
-      blocks.push(...nftForeignBlocks(r.stdout, firewallTableName(iface)));
-      // iptables-nft keeps its rules in tables "ip filter"/"ip6 filter": only then is there something to list.
-      iptablesNftInUse = /"table":\s*\{"family":\s*"ip6?",\s*"name":\s*"filter"/.test(r.stdout);
-    }
-  }
-  if (iptables && iptablesNftInUse) {
-    const r = await deps.runner.run('iptables', ['-w', '-S', 'FORWARD']);
-    if (r.exitCode === 0) blocks.push(...iptablesForeignBlocks(r.stdout, 'iptables'));
-  }
-  // Legacy tables only exist when something loaded them; listing them otherwise would load the module.
-  const legacyTables = ((await deps.files.read('/proc/net/ip_tables_names')) ?? '').trim();
-  if (legacyTables.includes('filter') && (await hasProgram(deps.runner, 'iptables-legacy'))) {
-    const r = await deps.runner.run('iptables-legacy', ['-w', '-S', 'FORWARD']);
-    if (r.exitCode === 0) blocks.push(...iptablesForeignBlocks(r.stdout, 'iptables-legacy'));
-  }
-  return blocks;
 }
 
 async function routeDevice(deps: ApplyDeps, address: string): Promise<string | undefined> {
@@ -87,7 +57,7 @@ export async function gatherPreflightFacts(deps: ApplyDeps, plan: Plan): Promise
     backend: plan.firewall.backend,
     listeners: await listeners(deps),
     ownListenPort: await ownListenPort(deps, iface),
-    foreign: await foreignBlocks(deps, iface, nft!, iptables!),
+    firewall: await gatherFirewallRulesets(deps.runner, deps.files, { iptablesFallback: iptables! }),
     sshClient,
     sshRouteDevice: sshClient ? await routeDevice(deps, sshClient.text) : undefined,
   };
@@ -100,4 +70,14 @@ export async function preflight(
   options: { allowForeignFirewall: boolean; lanInterface: string },
 ): Promise<PreflightProblem[]> {
   return preflightProblems(plan.site, await gatherPreflightFacts(deps, plan), options);
+}
+
+/** Preflight with its notes: things that do not stop apply but are worth a line (see preflightNotes). */
+export async function preflightWithNotes(
+  deps: ApplyDeps,
+  plan: Plan,
+  options: { allowForeignFirewall: boolean; lanInterface: string },
+): Promise<{ problems: PreflightProblem[]; notes: string[] }> {
+  const facts = await gatherPreflightFacts(deps, plan);
+  return { problems: preflightProblems(plan.site, facts, options), notes: preflightNotes(plan.site, facts) };
 }

@@ -1,15 +1,12 @@
 /**
  * Gathers the facts the checks read, with as few spawns as possible: `/proc/sys` and files are read
- * directly; then one `ip -j addr`, one `ip -j route show table all` (both families), one
- * `nft -j list ruleset`, `iptables-legacy-save` only where that binary exists and legacy tables are
- * loaded (/proc/net/ip_tables_names), `timedatectl` only
+ * directly; then one `ip -j addr`, one `ip -j route show table all` (both families), the firewall
+ * rulesets as {@link gatherFirewallRulesets} reads them (shared with the apply preflight), `timedatectl` only
  * where it exists, and the peers through the sampler (UAPI socket: no spawn; else `wg show dump`).
  * Every part that cannot be read is left undefined with a reason; gathering itself never fails.
  */
 import { updateEvidence, type EvidenceState } from '../../domain/checks/evidence.js';
 import { parseIpAddr, parseIpRoutes } from '../../domain/checks/ip-json.js';
-import { parseIptablesSave, type IptablesSave } from '../../domain/checks/iptables-save.js';
-import { parseNftJson, type NftRuleset } from '../../domain/checks/nft-json.js';
 import type { CheckFacts, ClockFact, LinkFact, MtuProbe } from '../../domain/checks/types.js';
 import { pathsFor } from '../../domain/plan/context.js';
 import { planContext } from '../../domain/plan/plan.js';
@@ -21,6 +18,7 @@ import type { Clock } from '../clock.js';
 import type { CommandRunner } from '../command-runner.js';
 import type { FileStore } from '../file-store.js';
 import type { Sampler } from '../sample/sampler.js';
+import { attempt, findProgram, gatherFirewallRulesets, runText } from './firewall-rulesets.js';
 import { probeMtu } from './mtu-probe.js';
 
 /** What gathering touches. */
@@ -44,32 +42,6 @@ export interface GatherOptions {
 export interface Gathered {
   readonly facts: CheckFacts;
   readonly sample: Sample | undefined;
-}
-
-const SBIN = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
-
-async function findProgram(files: FileStore, name: string): Promise<string | undefined> {
-  for (const dir of SBIN) if (await files.exists(`${dir}/${name}`)) return `${dir}/${name}`;
-  return undefined;
-}
-
-async function runText(
-  runner: CommandRunner,
-  file: string,
-  args: string[],
-): Promise<{ text?: string; problem?: string }> {
-  const r = await runner.run(file, args, { timeoutMs: 5000 });
-  if (r.exitCode === 0) return { text: r.stdout };
-  return { problem: `${file} ${args.join(' ')}: ${r.stderr.trim() || `exit code ${r.exitCode}`}` };
-}
-
-function attempt<T>(text: string | undefined, parse: (t: string) => T): T | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 async function readClock(deps: GatherDeps): Promise<ClockFact> {
@@ -131,17 +103,10 @@ export async function gatherFacts(deps: GatherDeps, options: GatherOptions): Pro
       (t) => t?.trim(),
       () => undefined,
     );
-  // Legacy tables exist only when something loaded them; listing them otherwise would load the module.
-  const legacySave = read('/proc/net/ip_tables_names').then((names) =>
-    names ? findProgram(files, 'iptables-legacy-save') : undefined,
-  );
-  const [addr, routes, nftOut, legacyOut, clock, siteRead, sysctlFile, v4, v6, sampled] = await Promise.all([
+  const [addr, routes, firewall, clock, siteRead, sysctlFile, v4, v6, sampled] = await Promise.all([
     runText(runner, 'ip', ['-j', 'addr']),
     runText(runner, 'ip', ['-j', 'route', 'show', 'table', 'all']),
-    runText(runner, 'nft', ['-j', 'list', 'ruleset']),
-    legacySave.then((path): Promise<{ text?: string; problem?: string }> =>
-      path ? runText(runner, path, []) : Promise.resolve({}),
-    ),
+    gatherFirewallRulesets(runner, files),
     readClock(deps),
     readSite(files, iface),
     files.read(pathsFor(iface).sysctl).catch(() => undefined),
@@ -168,8 +133,6 @@ export async function gatherFacts(deps: GatherDeps, options: GatherOptions): Pro
       if (v !== undefined && /^\d+$/.test(v)) rpFilter[name] = Number(v);
     }),
   );
-  const nft: NftRuleset | undefined = attempt(nftOut.text, parseNftJson);
-  const legacy: IptablesSave | undefined = attempt(legacyOut.text, parseIptablesSave);
   const now = deps.clock.now();
   const sample = sampled.sample;
   const device = sample?.interface ? { interface: sample.interface, peers: sample.peers } : undefined;
@@ -192,10 +155,10 @@ export async function gatherFacts(deps: GatherDeps, options: GatherOptions): Pro
     routes: attempt(routes.text, parseIpRoutes),
     sysctl: { ipv4Forward: v4, ipv6Forward: v6, rpFilter },
     sysctlFile,
-    nft,
-    nftProblem: nft ? undefined : (nftOut.problem ?? 'unreadable output'),
+    nft: firewall.nft,
+    nftProblem: firewall.nftProblem,
     expectedNft: await expectedRuleset(files, iface, siteRead.site, links),
-    legacy,
+    legacy: firewall.legacy,
     clock,
     evidence,
     mtu,

@@ -2,11 +2,16 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseIp } from '../../../source/domain/cidr.js';
-import { iptablesForeignBlocks, nftForeignBlocks } from '../../../source/domain/apply/foreign-firewall.js';
 import { parseProcNetUdp, parseSsUdp } from '../../../source/domain/apply/listeners.js';
-import { preflightProblems, type PreflightFacts } from '../../../source/domain/apply/preflight-rules.js';
+import {
+  preflightNotes,
+  preflightProblems,
+  type PreflightFacts,
+} from '../../../source/domain/apply/preflight-rules.js';
+import { parseNftJson } from '../../../source/domain/checks/nft-json.js';
 import { sshClientAddress } from '../../../source/domain/apply/ssh-guard.js';
 import { checkSiteText } from '../../../source/domain/site/validate.js';
+import { SCENARIOS } from '../checks/firewall-scenarios.js';
 
 const text = readFileSync(new URL('../../fixtures/sites/alpha-default-router.json', import.meta.url), 'utf8');
 const site = checkSiteText(text, {}).site!;
@@ -18,7 +23,7 @@ const good: PreflightFacts = {
   backend: 'nft',
   listeners: [],
   ownListenPort: undefined,
-  foreign: [],
+  firewall: { nft: undefined, legacy: undefined },
   sshClient: undefined,
   sshRouteDevice: undefined,
 };
@@ -50,46 +55,6 @@ const cases: Array<{ name: string; facts: Partial<PreflightFacts>; code: string;
     facts: { listeners: [{ port: 51820, address: '0.0.0.0', program: 'openvpn', pid: 77 }] },
     code: 'port-in-use',
     fix: /UDP port 51820 is already in use by openvpn \(pid 77\).*tunnel\.listenPort/,
-  },
-  {
-    name: 'nft forward chain with policy drop',
-    facts: {
-      foreign: [
-        {
-          kind: 'nft',
-          where: 'table inet filter chain forward',
-          nft: { family: 'inet', table: 'filter', chain: 'forward' },
-        },
-      ],
-    },
-    code: 'foreign-firewall',
-    fix: /nft insert rule inet filter forward iifname "eth0" oifname "wg0" accept[\s\S]*--allow-foreign-firewall/,
-  },
-  {
-    name: 'docker',
-    facts: { foreign: [{ kind: 'docker', where: 'iptables FORWARD → DOCKER-USER', tool: 'iptables' }] },
-    code: 'foreign-firewall',
-    fix: /iptables -I DOCKER-USER -i eth0 -o wg0 -j ACCEPT/,
-  },
-  {
-    name: 'ufw',
-    facts: { foreign: [{ kind: 'ufw', where: 'iptables FORWARD → ufw chains', tool: 'iptables' }] },
-    code: 'foreign-firewall',
-    fix: /ufw route allow in on eth0 out on wg0/,
-  },
-  {
-    name: 'firewalld',
-    facts: { foreign: [{ kind: 'firewalld', where: 'table inet firewalld' }] },
-    code: 'foreign-firewall',
-    fix: /firewall-cmd --permanent --zone=trusted --add-interface=wg0/,
-  },
-  {
-    name: 'iptables-legacy FORWARD drop',
-    facts: {
-      foreign: [{ kind: 'iptables', where: 'iptables-legacy FORWARD policy DROP', tool: 'iptables-legacy' }],
-    },
-    code: 'foreign-firewall',
-    fix: /iptables-legacy -I FORWARD -i eth0 -o wg0 -j ACCEPT/,
   },
   {
     name: 'SSH client inside a far subnet',
@@ -133,7 +98,7 @@ describe('preflightProblems', () => {
       ...good,
       ownListenPort: 51820,
       listeners: [{ port: 51820, address: '0.0.0.0', program: 'wireguard-go', pid: 9 }],
-      foreign: [{ kind: 'ufw', where: 'x', tool: 'iptables' }],
+      firewall: SCENARIOS.find((c) => c.name.startsWith('ufw ('))!.rulesets,
     };
     assert.deepEqual(preflightProblems(site, facts, { ...options, allowForeignFirewall: true }), []);
   });
@@ -144,43 +109,51 @@ describe('preflightProblems', () => {
   });
 });
 
-describe('host output parsers', () => {
-  test('nftForeignBlocks finds forward drop chains in other tables only', () => {
-    const json = JSON.stringify({
+describe('preflight on foreign firewalls', () => {
+  const lan = { ...options, lanInterface: 'eth-lan' };
+  for (const c of SCENARIOS) {
+    test(`${c.name}: ${c.blocks.length ? 'refuses with the exact rules' : 'lets apply go ahead'}`, () => {
+      const facts = { ...good, firewall: c.rulesets };
+      const problems = preflightProblems(site, facts, lan);
+      assert.equal(problems.length, c.blocks.length, JSON.stringify(problems, null, 1));
+      problems.forEach((p, i) => {
+        assert.equal(p.code, 'foreign-firewall');
+        assert.match(p.message, c.blocks[i]!);
+      });
+      assert.equal(preflightNotes(site, facts).length, c.notes);
+    });
+  }
+
+  test('a note names the hook and asks for both directions', () => {
+    const after = SCENARIOS.find((c) => c.name === 'the same chain after the suggested rules were added')!;
+    assert.deepEqual(preflightNotes(site, { ...good, firewall: after.rulesets }), [
+      'nft inet filter forward: policy drop on the forward hook, but it already accepts wg0 traffic; ' +
+        'make sure it accepts both directions (LAN→tunnel, and tunnel→LAN at least for replies).',
+    ]);
+  });
+
+  test('the suggested rules narrow to the ports the far site may reach', () => {
+    const limited = { ...site, firewall: { fromRemote: { tcp: [22, 443], udp: [53] } } };
+    const [p] = preflightProblems(limited, { ...good, firewall: SCENARIOS[0]!.rulesets }, options);
+    assert.match(
+      p!.message,
+      /iifname "wg0" oifname "eth0" tcp dport \{ 22, 443 \} accept\n {4}nft insert rule inet filter forward iifname "wg0" oifname "eth0" udp dport \{ 53 \} accept\n/,
+    );
+    assert.doesNotMatch(p!.message, /oifname "eth0" accept/);
+  });
+
+  test("wg-site's own table, whatever its policy, is not foreign", () => {
+    const own = JSON.stringify({
       nftables: [
-        { metainfo: {} },
-        { chain: { family: 'inet', table: 'filter', name: 'forward', hook: 'forward', policy: 'drop' } },
         { chain: { family: 'inet', table: 'wg_site_wg0', name: 'forward', hook: 'forward', policy: 'drop' } },
-        { chain: { family: 'inet', table: 'other', name: 'fwd', hook: 'forward', policy: 'accept' } },
-        { chain: { family: 'ip', table: 'filter', name: 'FORWARD', hook: 'forward', policy: 'drop' } },
-        { table: { family: 'inet', name: 'firewalld' } },
       ],
     });
-    assert.deepEqual(
-      nftForeignBlocks(json, 'wg_site_wg0').map((b) => [b.kind, b.where]),
-      [
-        ['nft', 'table inet filter chain forward'],
-        ['firewalld', 'table inet firewalld'],
-      ],
-    );
+    const facts = { ...good, firewall: { nft: parseNftJson(own), legacy: undefined } };
+    assert.deepEqual(preflightProblems(site, facts, options), []);
   });
+});
 
-  test('iptablesForeignBlocks names Docker, ufw and a bare DROP policy', () => {
-    const table: Array<[string, string[]]> = [
-      ['-P FORWARD DROP\n-A FORWARD -j DOCKER-USER\n', ['docker']],
-      ['-P FORWARD DROP\n-A FORWARD -j ufw-before-forward\n', ['ufw']],
-      ['-P FORWARD DROP\n', ['iptables']],
-      ['-P FORWARD ACCEPT\n', []],
-    ];
-    for (const [out, kinds] of table) {
-      assert.deepEqual(
-        iptablesForeignBlocks(out, 'iptables').map((b) => b.kind),
-        kinds,
-        out,
-      );
-    }
-  });
-
+describe('host output parsers', () => {
   test('parseSsUdp and parseProcNetUdp read the bound ports', () => {
     const ss =
       'UNCONN 0 0 0.0.0.0:51820 0.0.0.0:* users:(("wireguard-go",pid=12,fd=7))\nUNCONN 0 0 [::]:53 [::]:*\n';

@@ -4,6 +4,7 @@ import { checksExitCode, formatCheckLine, runChecks } from '../../../source/doma
 import type { NftRule } from '../../../source/domain/checks/nft-json.js';
 import type { CheckFacts, CheckResult, CheckStatus } from '../../../source/domain/checks/types.js';
 import { FAR_KEY, healthy, NOW, OTHER_KEY, ownRuleset, peer } from './facts.js';
+import { SCENARIOS } from './firewall-scenarios.js';
 
 interface Case {
   name: string;
@@ -185,7 +186,19 @@ const cases: Case[] = [
       withNft(healthy(), { tables: [{ family: 'inet', name: 'evil' }], chains: [forwardChain('drop', [])] }),
     status: 'fail',
     reason: /nft inet evil fw: policy drop/,
-    fix: /^nft insert rule inet evil fw iifname "wg0" accept && nft insert rule inet evil fw oifname "wg0" accept$/,
+    fix: /^nft insert rule inet evil fw iifname "eth-lan" oifname "wg0" accept …$/,
+  },
+  {
+    name: 'without a site file the fix matches only the tunnel interface',
+    id: 'firewall-foreign',
+    facts: () =>
+      withNft(
+        { ...healthy(), site: undefined, siteProblem: 'missing' },
+        { tables: [{ family: 'inet', name: 'evil' }], chains: [forwardChain('drop', [])] },
+      ),
+    status: 'fail',
+    reason: /nft inet evil fw: policy drop/,
+    fix: /^nft insert rule inet evil fw oifname "wg0" accept …$/,
   },
   {
     name: 'an unconditional drop rule fails',
@@ -238,7 +251,7 @@ const cases: Case[] = [
       }),
     status: 'fail',
     reason: /Docker/,
-    fix: /^iptables -I DOCKER-USER -i wg0 -j ACCEPT/,
+    fix: /^iptables -I DOCKER-USER -i eth-lan -o wg0 -j ACCEPT …$/,
   },
   {
     name: 'ufw is named and fixed with ufw route allow',
@@ -261,7 +274,7 @@ const cases: Case[] = [
       }),
     status: 'fail',
     reason: /ufw/,
-    fix: /^ufw route allow in on wg0/,
+    fix: /^ufw route allow in on eth-lan out on wg0 …$/,
   },
   {
     name: 'iptables-legacy FORWARD DROP fails',
@@ -272,7 +285,7 @@ const cases: Case[] = [
     }),
     status: 'fail',
     reason: /iptables-legacy filter FORWARD: policy DROP/,
-    fix: /^iptables-legacy -I FORWARD -i wg0 -j ACCEPT/,
+    fix: /^iptables-legacy -I FORWARD -i eth-lan -o wg0 -j ACCEPT …$/,
   },
   {
     name: 'iptables-legacy rules warn',
@@ -616,6 +629,18 @@ const cases: Case[] = [
     reason: /does not answer ping/,
   },
 ];
+
+// The host firewalls preflight is tested on, as the check sees them next to wg-site's own table.
+for (const sc of SCENARIOS) {
+  if (!sc.check) continue;
+  const { nft, legacy } = sc.rulesets;
+  cases.push({
+    name: `scenario: ${sc.name}`,
+    id: 'firewall-foreign',
+    facts: () => ({ ...(nft ? withNft(healthy(), nft) : healthy()), legacy }),
+    ...sc.check,
+  });
+}
 
 describe('health checks', () => {
   for (const c of cases) {

@@ -41,3 +41,12 @@ test('the MTU probe pings small and full size with DF, and on loss finds a size 
   assert.match(mtu.reason, /1300 bytes fit/);
   assert.ok(h.calls.includes(ping(1420)));
 });
+
+test('the checks do not fall back to iptables-save when nft cannot list the ruleset', async () => {
+  const h = fakeHost();
+  h.files.set('/usr/sbin/iptables-save', '');
+  h.commands.delete('nft -j list ruleset');
+  const { checks } = await snapshot(h.io, 'wg0');
+  assert.ok(!h.calls.some((c) => c.includes('iptables-save')), h.calls.join('\n'));
+  assert.match(checks.find((c) => c.id === 'firewall-foreign')!.reason, /cannot list the nft ruleset/);
+});
