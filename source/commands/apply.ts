@@ -2,7 +2,7 @@ import { pathsFor } from '../domain/plan/context.js';
 import { ValueRangeError } from '../domain/errors.js';
 import { ApplyFailed, ApplyRefused, applyPlan } from '../system/apply/apply.js';
 import { systemApplyDeps } from '../system/apply/deps.js';
-import { preflight } from '../system/apply/preflight.js';
+import { preflightWithNotes } from '../system/apply/preflight.js';
 import { detectHostFacts } from '../system/host-facts.js';
 import { type CommandSpec, optionalString, UsageError } from './command.js';
 import { planFromArgs, planOptions } from './plan.js';
@@ -65,10 +65,11 @@ export const applyCommand: CommandSpec = {
       const deps = systemApplyDeps(io, (text) => log(text));
       const lanInterface =
         plan.site.lan.interface ?? (await detectHostFacts(io.runner)).lanInterface ?? 'the LAN interface';
-      const problems = await preflight(deps, plan, {
+      const { problems, notes } = await preflightWithNotes(deps, plan, {
         allowForeignFirewall: Boolean(args.values['allow-foreign-firewall']),
         lanInterface,
       });
+      for (const note of notes) io.stderr(`wg-site apply: note: ${note}\n`);
       if (problems.length) {
         if (json)
           io.stdout(`${JSON.stringify({ status: 'refused', interface: iface, problems }, null, 2)}\n`);
