@@ -31,7 +31,7 @@ export function commandHelp(command: CommandSpec): string {
 }
 
 /** `wg-site --help`. */
-export function mainHelp(commands: CommandSpec[]): string {
+export function mainHelp(commands: readonly CommandSpec[]): string {
   return [
     'wg-site: join LANs with a WireGuard site-to-site tunnel, and keep it healthy.',
     '',

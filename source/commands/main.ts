@@ -3,7 +3,7 @@ import { InputError, InputProblems } from '../domain/errors.js';
 import { type CommandIo, type CommandSpec, UsageError } from './command.js';
 import { commandHelp, mainHelp } from './help.js';
 import { defaultPanelInterface } from './panel.js';
-import { commands } from './registry.js';
+import { commands as registry } from './registry.js';
 
 function parse(command: CommandSpec, argv: string[]) {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }> =
@@ -30,12 +30,18 @@ function problemLine(problem: InputError): string {
 }
 
 /** Run `wg-site` with the given arguments and return the exit code. Never throws. */
-export async function main(argv: string[], io: CommandIo): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CommandIo,
+  commands: readonly CommandSpec[] = registry,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined && io.interactive) {
     // On a configured gateway, a person typing plain `wg-site` gets the live panel.
     const iface = await defaultPanelInterface(io);
-    if (iface !== undefined) return main(['panel', '--interface', iface], io);
+    if (iface !== undefined) return main(['panel', '--interface', iface], io, commands);
+    // No site file yet: a person typing plain `wg-site` gets the setup wizard.
+    return main(['setup'], io, commands);
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(mainHelp(commands));

@@ -11,6 +11,7 @@ import { planCommand } from './plan.js';
 import { pubkeyCommand } from './pubkey.js';
 import { rollbackCommand } from './rollback.js';
 import { schemaCommand } from './schema.js';
+import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
 import { watchCommand } from './watch.js';
 
@@ -30,4 +31,5 @@ export const commands: CommandSpec[] = [
   watchCommand,
   pairCommand,
   panelCommand,
+  setupCommand,
 ];

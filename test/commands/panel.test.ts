@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { ReactElement } from 'react';
 import { render } from 'ink-testing-library';
+import type { CommandSpec } from '../../source/commands/command.js';
 import { main } from '../../source/commands/main.js';
 import { createPanelCommand, defaultPanelInterface, type PanelDeps } from '../../source/commands/panel.js';
 import type { CommandResult, CommandRunner } from '../../source/system/command-runner.js';
@@ -205,9 +206,16 @@ describe('plain wg-site on a configured gateway', () => {
     });
   }
 
-  test('without a site file, plain wg-site on a terminal still prints the help', async () => {
+  test('without a site file, plain wg-site on a terminal opens the setup wizard', async () => {
     const { io } = setup({});
-    assert.equal(await main([], io), 0);
-    assert.match(io.stdoutText(), /^wg-site: join LANs/);
+    const started: string[][] = [];
+    const setupStub: CommandSpec = {
+      name: 'setup',
+      summary: 'stub',
+      options: {},
+      run: async (args) => (started.push(args.positionals), 0),
+    };
+    assert.equal(await main([], io, [setupStub]), 0);
+    assert.deepEqual(started, [[]]);
   });
 });

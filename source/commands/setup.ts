@@ -1,0 +1,115 @@
+/**
+ * `wg-site setup`: the setup wizard (also what plain `wg-site` opens on a terminal when no site
+ * file exists yet). Detects the host, walks the admin through the site, keys, far site, routing and
+ * firewall, shows every file as a diff, applies as a trial that reverts unless kept, and hands over
+ * the pairing code. It writes the same site file and applies through the same engine as
+ * `wg-site apply`.
+ */
+import { createElement, type ReactElement } from 'react';
+import { render } from 'ink';
+import { ValueRangeError } from '../domain/errors.js';
+import { parseInterfaceName } from '../domain/names.js';
+import { initialState } from '../domain/wizard/initial.js';
+import { systemApplyDeps, systemProcesses } from '../system/apply/deps.js';
+import { createWizardClock } from '../system/wizard/clock.js';
+import { detectWizardHost, type WizardHost } from '../system/wizard/detect.js';
+import { createWizardEffects, WIZARD_TRIAL_SECONDS } from '../system/wizard/effects.js';
+import { terminalOptions } from '../ui/terminal-options.js';
+import type { WizardServices } from '../ui/wizard/services.js';
+import { WizardApp, type WizardAppProps, type WizardOutcome } from '../ui/wizard/wizard-app.js';
+import { type CommandIo, type CommandSpec, interfaceOption, stringValue } from './command.js';
+import { hostFactsFor } from './plan.js';
+import type { MountedPanel } from './panel.js';
+
+/** Test seams of {@link createSetupCommand}. */
+export interface SetupDeps {
+  readonly mount?: (element: ReactElement) => MountedPanel;
+  readonly detect?: (io: CommandIo, iface: string) => Promise<WizardHost>;
+  readonly services?: (io: CommandIo, trialSeconds: number) => WizardServices;
+}
+
+function wizardMount(element: ReactElement): MountedPanel {
+  const instance = render(element, { patchConsole: false, exitOnCtrlC: false, maxFps: 10 });
+  return { waitUntilExit: () => instance.waitUntilExit(), unmount: () => instance.unmount() };
+}
+
+function trialSecondsOf(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 10 || value > 3600) {
+    throw new ValueRangeError(
+      '--confirm-timeout',
+      `--confirm-timeout must be whole seconds from 10 to 3600 (default ${WIZARD_TRIAL_SECONDS}), not "${text}".`,
+    );
+  }
+  return value;
+}
+
+const noArgs = { values: {}, positionals: [] };
+
+/** The services on the real host. */
+export function systemWizardServices(io: CommandIo, trialSeconds: number): WizardServices {
+  return createWizardEffects({
+    applyDeps: (log) => systemApplyDeps(io, log),
+    hostFacts: (lanInterface) => hostFactsFor(noArgs, io, lanInterface),
+    trialSeconds,
+  });
+}
+
+/** Build the command (tests pass seams). */
+export function createSetupCommand(deps: SetupDeps = {}): CommandSpec {
+  return {
+    name: 'setup',
+    summary: 'Setup wizard: from a bare gateway to a confirmed tunnel, with a pairing code at the end',
+    details: [
+      'Needs a terminal. Tab/↓ and Shift-Tab/↑ move between fields, Enter goes on, Esc goes back,',
+      '←/→ or Space change a choice, Ctrl-C asks before leaving. Apply is a trial that reverts unless',
+      'you press y once the tunnel state is shown (also when the SSH session drops).',
+    ],
+    options: {
+      ...interfaceOption,
+      ascii: { type: 'boolean', description: 'draw with ASCII characters only' },
+      'confirm-timeout': {
+        type: 'string',
+        valueName: 'SECONDS',
+        description: 'seconds to keep the trial before it reverts',
+        default: String(WIZARD_TRIAL_SECONDS),
+      },
+    },
+    async run(args, io) {
+      if (!io.interactive) {
+        io.stderr(
+          'wg-site setup: needs a terminal (standard output is not a TTY). Without one, write a site file and use wg-site plan / apply.\n',
+        );
+        return 2;
+      }
+      const iface = parseInterfaceName(stringValue(args, 'interface'), '--interface');
+      const trialSeconds = trialSecondsOf(stringValue(args, 'confirm-timeout'));
+      const drawing = terminalOptions(io.env, { ascii: args.values.ascii === true });
+      const host = await (
+        deps.detect ?? ((i, name) => detectWizardHost({ ...i, uid: systemProcesses.uid }, name))
+      )(io, iface);
+      let outcome = 'abandoned' as WizardOutcome;
+      const props: WizardAppProps = {
+        initial: initialState(host.facts),
+        report: host.report,
+        services: (deps.services ?? systemWizardServices)(io, trialSeconds),
+        clock: createWizardClock(io.clock),
+        ascii: drawing.ascii,
+        color: drawing.color,
+        trialSeconds,
+        onExit: (o) => (outcome = o),
+      };
+      const mounted = (deps.mount ?? wizardMount)(createElement(WizardApp, props));
+      try {
+        await mounted.waitUntilExit();
+      } finally {
+        mounted.unmount();
+      }
+      if (outcome === 'abandoned') io.stderr('wg-site setup: left the wizard.\n');
+      return outcome === 'done' ? 0 : 1;
+    },
+  };
+}
+
+/** `wg-site setup`. */
+export const setupCommand: CommandSpec = createSetupCommand();

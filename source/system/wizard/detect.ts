@@ -1,0 +1,205 @@
+/**
+ * What the setup wizard learns about the host before its first screen: the facts its machine
+ * proposes values from ({@link WizardHostFacts}), and a report for the detect step (interfaces,
+ * routes, WireGuard implementation, firewall backend, forwarding, existing configs, the SSH client)
+ * with every problem found and its fix. Reads only; changes nothing.
+ */
+import { sshClientAddress } from '../../domain/apply/ssh-guard.js';
+import { parseKey, publicKeyOf } from '../../domain/keys.js';
+import { pathsFor } from '../../domain/plan/context.js';
+import type { WizardHostFacts } from '../../domain/wizard/types.js';
+import type { CommandRunner } from '../command-runner.js';
+import type { FileStore } from '../file-store.js';
+import { detectHostFacts, hasProgram } from '../host-facts.js';
+
+/** One network interface as `ip -j addr` shows it. */
+export interface HostInterface {
+  name: string;
+  state: string;
+  mtu: number | undefined;
+  /** Addresses with prefix, IPv4 first. */
+  addresses: string[];
+}
+
+/** A problem found on the host and what fixes it. */
+export interface HostProblem {
+  message: string;
+  fix: string;
+}
+
+/** Everything the detect step shows. */
+export interface HostReport {
+  interfaces: HostInterface[];
+  defaultRoute: { gateway?: string; dev?: string } | undefined;
+  /** Subnets the kernel routes directly (scope link), the LAN subnets to choose from. */
+  connected: Array<{ subnet: string; dev: string }>;
+  wireguard: 'kernel' | 'wireguard-go' | 'missing';
+  tools: { wg: boolean; wgQuick: boolean };
+  backend: 'nft' | 'iptables' | 'none';
+  /** net.ipv4.ip_forward, when readable. */
+  forwarding: boolean | undefined;
+  /** Existing wg-quick files, offered for import. */
+  configs: string[];
+  /** Where the SSH session of the admin comes from ($SSH_CONNECTION). */
+  sshClient: string | undefined;
+  root: boolean;
+  problems: HostProblem[];
+}
+
+/** Facts for the machine, and the report for the screen. */
+export interface WizardHost {
+  facts: WizardHostFacts;
+  report: HostReport;
+}
+
+interface IpAddrLink {
+  ifname: string;
+  mtu?: number;
+  operstate?: string;
+  link_type?: string;
+  addr_info?: Array<{ family: string; local: string; prefixlen: number; scope?: string }>;
+}
+
+interface IpRoute {
+  dst?: string;
+  dev?: string;
+  gateway?: string;
+  scope?: string;
+  protocol?: string;
+}
+
+async function ipJson<T>(runner: CommandRunner, args: string[]): Promise<T[]> {
+  const r = await runner.run('ip', ['-j', ...args]);
+  if (r.exitCode !== 0) return [];
+  try {
+    const value = JSON.parse(r.stdout) as unknown;
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Inputs of {@link detectWizardHost}. */
+export interface DetectDeps {
+  runner: CommandRunner;
+  files: FileStore;
+  env: Record<string, string | undefined>;
+  /** Effective user id (0 = root). */
+  uid: number;
+}
+
+function problemsOf(report: Omit<HostReport, 'problems'>): HostProblem[] {
+  const problems: HostProblem[] = [];
+  if (!report.root) {
+    problems.push({
+      message: 'Not running as root: applying needs root.',
+      fix: 'run the wizard with sudo (sudo wg-site setup).',
+    });
+  }
+  if (report.wireguard === 'missing') {
+    problems.push({
+      message: 'No WireGuard: the kernel has no wireguard module and wireguard-go is not installed.',
+      fix: 'apt install wireguard (kernel module) or wireguard-go for a userspace tunnel.',
+    });
+  }
+  if (!report.tools.wg || !report.tools.wgQuick) {
+    problems.push({ message: 'wg or wg-quick is missing.', fix: 'apt install wireguard-tools.' });
+  }
+  if (report.backend === 'none') {
+    problems.push({ message: 'Neither nft nor iptables is installed.', fix: 'apt install nftables.' });
+  }
+  if (report.forwarding === false) {
+    problems.push({
+      message: 'IPv4 forwarding is off (net.ipv4.ip_forward = 0): nothing would pass the gateway.',
+      fix: 'nothing to do by hand: apply turns it on and keeps it in /etc/sysctl.d/.',
+    });
+  }
+  if (report.defaultRoute === undefined) {
+    problems.push({
+      message: 'There is no default route: the far gateway cannot be reached.',
+      fix: 'give the host an uplink (ip route add default via <router>) before applying.',
+    });
+  }
+  return problems;
+}
+
+/** Read the existing key file of IFACE and return its public key, if there is a valid one. */
+async function existingPublicKey(files: FileStore, iface: string): Promise<string | undefined> {
+  const text = await files.read(pathsFor(iface).privateKey).catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return publicKeyOf(parseKey(text.trim()));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Look at the host (see the module comment). `iface` is the WireGuard interface to set up. */
+export async function detectWizardHost(deps: DetectDeps, iface = 'wg0'): Promise<WizardHost> {
+  const { runner, files } = deps;
+  const [base, links, routes, wireguardGo, wg, wgQuick, iptables] = await Promise.all([
+    detectHostFacts(runner),
+    ipJson<IpAddrLink>(runner, ['addr', 'show']),
+    ipJson<IpRoute>(runner, ['route', 'show']),
+    hasProgram(runner, 'wireguard-go'),
+    hasProgram(runner, 'wg'),
+    hasProgram(runner, 'wg-quick'),
+    hasProgram(runner, 'iptables'),
+  ]);
+  const kernel = await files.exists('/sys/module/wireguard');
+  const forwardText = await files.read('/proc/sys/net/ipv4/ip_forward').catch(() => undefined);
+  const hostname = (await files.read('/proc/sys/kernel/hostname').catch(() => undefined))?.trim();
+  const configs = (await files.list('/etc/wireguard').catch(() => []))
+    .filter((name) => name.endsWith('.conf'))
+    .sort()
+    .map((name) => `/etc/wireguard/${name}`);
+  const interfaces: HostInterface[] = links
+    .filter((l) => l.link_type !== 'loopback')
+    .map((l) => ({
+      name: l.ifname,
+      state: (l.operstate ?? 'unknown').toLowerCase(),
+      mtu: l.mtu,
+      addresses: (l.addr_info ?? [])
+        .filter((a) => a.scope !== 'host' && a.scope !== 'link')
+        .sort((a, b) => (a.family === b.family ? 0 : a.family === 'inet' ? -1 : 1))
+        .map((a) => `${a.local}/${a.prefixlen}`),
+    }));
+  const def = routes.find((r) => r.dst === 'default');
+  const connected = routes
+    .filter((r) => r.dst !== undefined && r.dst !== 'default' && r.scope === 'link' && r.dev !== undefined)
+    .map((r) => ({ subnet: r.dst!.includes('/') ? r.dst! : `${r.dst!}/32`, dev: r.dev! }));
+  const uplinkAddress = interfaces
+    .find((i) => i.name === base.uplinkInterface)
+    ?.addresses.find((a) => !a.includes(':'))
+    ?.split('/')[0];
+  const sshClient = sshClientAddress(deps.env)?.text;
+  const partial: Omit<HostReport, 'problems'> = {
+    interfaces,
+    defaultRoute: def
+      ? { ...(def.gateway ? { gateway: def.gateway } : {}), ...(def.dev ? { dev: def.dev } : {}) }
+      : undefined,
+    connected,
+    wireguard: kernel ? 'kernel' : wireguardGo ? 'wireguard-go' : 'missing',
+    tools: { wg, wgQuick },
+    backend: base.firewallBackend === 'nft' ? 'nft' : iptables ? 'iptables' : 'none',
+    forwarding: forwardText === undefined ? undefined : forwardText.trim() === '1',
+    configs,
+    sshClient,
+    root: deps.uid === 0,
+  };
+  const key = await existingPublicKey(files, iface);
+  const facts: WizardHostFacts = {
+    interface: iface,
+    ...(hostname ? { hostname } : {}),
+    ...(base.lanInterface ? { lanInterface: base.lanInterface } : {}),
+    ...(base.lanAddress ? { lanAddress: base.lanAddress } : {}),
+    ...(base.lanRouter ? { lanRouter: base.lanRouter } : {}),
+    ...(base.uplinkInterface ? { uplinkInterface: base.uplinkInterface } : {}),
+    ...(base.uplinkMtu !== undefined ? { uplinkMtu: base.uplinkMtu } : {}),
+    ...(uplinkAddress ? { uplinkAddress } : {}),
+    routes: routes.filter((r) => r.dst !== undefined && r.dst !== 'default').map((r) => r.dst!),
+    ...(key ? { existingPublicKey: key } : {}),
+    firewallBackend: base.firewallBackend,
+  };
+  return { facts, report: { ...partial, problems: problemsOf(partial) } };
+}

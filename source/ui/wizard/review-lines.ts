@@ -1,0 +1,114 @@
+/**
+ * The review step: every file apply will write, as a diff against what is on disk, then the
+ * commands it runs. Planned with the same planSite `wg-site plan` uses. Key lines of files on disk
+ * (an old wg-quick file may hold PrivateKey) are never drawn. Pure.
+ */
+import { pathsFor, type HostFacts } from '../../domain/plan/context.js';
+import { planSite, type Plan } from '../../domain/plan/plan.js';
+import { checkSite } from '../../domain/site/validate.js';
+import { splitLines, unifiedDiff } from '../../domain/text-diff.js';
+import { ownPublicKey } from '../../domain/wizard/fields.js';
+import { siteFileFrom } from '../../domain/wizard/site-file.js';
+import type { WizardHostFacts, WizardState } from '../../domain/wizard/types.js';
+import type { Line } from '../text.js';
+import type { Body, WizardView } from './view.js';
+import { hanging, plain } from './wrap.js';
+
+/** Host facts for planning, from what the wizard detected. */
+export function planFacts(facts: WizardHostFacts): HostFacts {
+  return {
+    firewallBackend: facts.firewallBackend ?? 'nft',
+    ...(facts.uplinkMtu !== undefined ? { uplinkMtu: facts.uplinkMtu } : {}),
+    ...(facts.uplinkInterface ? { uplinkInterface: facts.uplinkInterface } : {}),
+    ...(facts.lanInterface ? { lanInterface: facts.lanInterface } : {}),
+    ...(facts.lanAddress ? { lanAddress: facts.lanAddress } : {}),
+    ...(facts.lanRouter ? { lanRouter: facts.lanRouter } : {}),
+  };
+}
+
+/** The site file text the wizard writes. */
+export function siteText(state: WizardState): string {
+  return `${JSON.stringify(siteFileFrom(state), null, 2)}\n`;
+}
+
+/** The plan apply will carry out, or the problems that stop it. */
+export function reviewPlan(
+  state: WizardState,
+  onDisk: Readonly<Record<string, string | undefined>>,
+): { plan: Plan } | { problems: string[] } {
+  const own = ownPublicKey(state);
+  const { site, problems } = checkSite(siteFileFrom(state), own === undefined ? {} : { publicKey: own });
+  if (!site) return { problems: problems.map((p) => p.message) };
+  const previous = state.previousWgQuick ?? onDisk[pathsFor(site.interface).wgQuick];
+  try {
+    return { plan: planSite(site, planFacts(state.facts), previous) };
+  } catch (error) {
+    return { problems: [(error as Error).message] };
+  }
+}
+
+/** Paths the review compares with: the site file and every file the plan may write. */
+export function reviewPaths(state: WizardState): string[] {
+  const p = pathsFor(state.fields.interface.trim());
+  return [p.site, p.wgQuick, p.nft, p.iptables, p.sysctl];
+}
+
+const SECRET_LINE = /^(\s*(?:PrivateKey|PresharedKey)\s*=).*$/i;
+
+/** The text with key lines reduced to `PrivateKey = (hidden)`. */
+export function redactKeys(text: string): string {
+  return splitLines(text)
+    .map((line) => line.replace(SECRET_LINE, '$1 (hidden)'))
+    .join('\n');
+}
+
+function fileLines(view: WizardView, path: string, mode: number, content: string): Line[] {
+  const before = view.onDisk?.[path];
+  const status = before === undefined ? 'new' : before === content ? 'unchanged' : 'changed';
+  const head = plain(`${path} (${status}, 0${mode.toString(8)})`, 'head');
+  if (status === 'unchanged') return [head];
+  const diff = unifiedDiff(redactKeys(before ?? ''), redactKeys(content), 2);
+  return [
+    head,
+    ...diff.map((l): Line => {
+      const tone = l.startsWith('@@') ? 'dim' : l[0] === '+' ? 'good' : l[0] === '-' ? 'bad' : 'plain';
+      return [{ text: ` ${l}`, tone }];
+    }),
+  ];
+}
+
+/** Step 8: the review body (scrolled by the frame). */
+export function reviewBody(view: WizardView, trialSeconds: number): Body {
+  const { state, width, glyphs: g } = view;
+  if (view.onDisk === undefined)
+    return { lines: [plain('Reading the files on disk…', 'dim')], focusLine: undefined };
+  const planned = reviewPlan(state, view.onDisk);
+  if ('problems' in planned) {
+    return {
+      lines: [
+        plain('The site file cannot be planned yet:', 'bad'),
+        ...planned.problems.flatMap((p) => hanging(p, width, 'bad', `${g.check.fail} `)),
+      ],
+      focusLine: undefined,
+    };
+  }
+  const { plan } = planned;
+  const iface = plan.site.interface;
+  const lines: Line[] = [
+    ...hanging(
+      `Enter applies as a ${trialSeconds} s trial: keep it with a key press once the tunnel state shows, or everything reverts by itself (also when this SSH session drops).`,
+      width,
+      'warn',
+      '',
+    ),
+    ...fileLines(view, pathsFor(iface).site, 0o600, siteText(state)),
+    ...plan.files.flatMap((f) => fileLines(view, f.path, f.mode, f.content)),
+    plain(`${pathsFor(iface).privateKey} (0600, never shown)`, 'head'),
+  ];
+  const psk = state.choices.presharedKey ? siteFileFrom(state).peers[0]?.presharedKeyFile : undefined;
+  if (psk) lines.push(plain(`${psk} (0600, never shown)`, 'head'));
+  lines.push(plain('Commands:', 'head'));
+  for (const c of plan.commands) lines.push(...hanging(c, width, 'plain', '  $ '));
+  for (const w of plan.warnings) lines.push(...hanging(w, width, 'warn', `${g.check.warn} `));
+  return { lines, focusLine: undefined };
+}
