@@ -11,6 +11,9 @@ import { parseInterfaceName } from '../domain/names.js';
 import { pathsFor } from '../domain/plan/context.js';
 import { createPanelModel } from '../domain/status/panel-model.js';
 import { checkSiteText } from '../domain/site/validate.js';
+import type { Sample } from '../domain/status/types.js';
+import { panelChecks } from '../system/actions/panel-checks.js';
+import { toolActions } from '../system/actions/tool-actions.js';
 import { systemFileReader, type FileReader } from '../system/sample/file-reader.js';
 import { startPolling, type Timers } from '../system/sample/poll-loop.js';
 import { createSampler } from '../system/sample/sampler.js';
@@ -22,6 +25,8 @@ import { createPanelStore } from '../ui/panel-store.js';
 import type { StatusMessage } from '../ui/status-line.js';
 import { terminalOptions } from '../ui/terminal-options.js';
 import { type CommandIo, type CommandSpec, interfaceOption, stringValue } from './command.js';
+import { planFromArgs } from './plan.js';
+import { setupCommand } from './setup.js';
 
 /** Where site files live. */
 export const SITE_DIR = '/etc/wg-site';
@@ -44,11 +49,48 @@ export interface PanelDeps {
   readonly uapi?: UapiQuery;
   /** Timers for the poll loop (tests). */
   readonly timers?: Timers;
-  /** Builds the check gatherer for an interface; absent = checks "not available yet". */
-  readonly checks?: (iface: string, io: CommandIo) => GatherChecks;
-  /** Tool actions; absent ones say "not available yet". */
-  readonly actions?: PanelActions;
+  /**
+   * Builds the check gatherer for an interface; absent = checks "not available yet". `latest` is the
+   * poll loop's newest sample, so a check run need not read WireGuard again.
+   */
+  readonly checks?: (iface: string, io: CommandIo, latest: () => Sample | undefined) => GatherChecks;
+  /** Tool actions (or how to build them for an interface); absent ones say "not available yet". */
+  readonly actions?: PanelActions | ((iface: string, io: CommandIo) => PanelActions);
+  /**
+   * Runs the setup wizard for an interface; when present, `w` leaves the panel and the command
+   * continues with it (its exit code becomes the command's).
+   */
+  readonly openWizard?: (iface: string, io: CommandIo) => Promise<number>;
 }
+
+/** `wg-site setup --interface IFACE` with the setup command's defaults for everything else. */
+export function runSetupWizard(iface: string, io: CommandIo): Promise<number> {
+  const values: Record<string, string | boolean | undefined> = {};
+  for (const [name, option] of Object.entries(setupCommand.options))
+    if (option.default !== undefined) values[name] = option.default;
+  values.interface = iface;
+  return setupCommand.run({ values, positionals: [] }, io);
+}
+
+/** The real wiring: the health checks, every tool action, and the wizard. */
+export const systemPanelDeps: PanelDeps = {
+  openWizard: runSetupWizard,
+  checks: (iface, io, latest) => panelChecks(io, iface, { latest }),
+  actions: (iface, io) => {
+    const site = pathsFor(iface).site;
+    return toolActions({
+      iface,
+      runner: io.runner,
+      files: io.files,
+      clock: io.clock,
+      env: io.env,
+      loadPlan: async () => ({
+        plan: await planFromArgs({ values: { site }, positionals: [] }, io),
+        siteText: (await io.files.read(site)) ?? '',
+      }),
+    });
+  },
+};
 
 /** Ink on the real terminal, with the panel's render options. */
 export function inkMount(element: ReactElement): MountedPanel {
@@ -147,7 +189,20 @@ export function createPanelCommand(deps: PanelDeps = {}): CommandSpec {
         ...(deps.uapi ? { uapi: deps.uapi } : {}),
         ...(socketDir ? { socketDir } : {}),
       });
-      const gatherChecks = deps.checks?.(iface, io);
+      let latest: Sample | undefined;
+      const gatherChecks = deps.checks?.(iface, io, () => latest);
+      const tools = typeof deps.actions === 'function' ? deps.actions(iface, io) : deps.actions;
+      let openWizard = false;
+      const actions: PanelActions | undefined = deps.openWizard
+        ? {
+            ...tools,
+            wizard: async () => {
+              openWizard = true; // the exit intent: leave the panel, then run the wizard
+              quit();
+              return 'opening the setup wizard…';
+            },
+          }
+        : tools;
       const store = createPanelStore({
         model: createPanelModel({ peerNames: names }),
         now: () => io.clock.now(),
@@ -156,7 +211,10 @@ export function createPanelCommand(deps: PanelDeps = {}): CommandSpec {
       const poller = startPolling({
         intervalMs,
         sample: () => sampler.sample(),
-        onSample: store.onSample,
+        onSample: (sample) => {
+          latest = sample; // before the store: a check run it starts reuses this sample
+          store.onSample(sample);
+        },
         onError: store.onError,
         clock: io.clock,
         ...(deps.timers ? { timers: deps.timers } : {}),
@@ -170,7 +228,7 @@ export function createPanelCommand(deps: PanelDeps = {}): CommandSpec {
         color: drawing.color,
         onExit: () => quit(),
         ...(siteName !== undefined ? { siteName } : {}),
-        ...(deps.actions ? { actions: deps.actions } : {}),
+        ...(actions ? { actions } : {}),
         ...(warning ? { initialMessage: warning } : {}),
       };
       const mounted = (deps.mount ?? inkMount)(createElement(App, props));
@@ -180,10 +238,11 @@ export function createPanelCommand(deps: PanelDeps = {}): CommandSpec {
         mounted.unmount();
         await poller.stop();
       }
+      if (openWizard && deps.openWizard) return deps.openWizard(iface, io);
       return 0;
     },
   };
 }
 
 /** `wg-site panel`. */
-export const panelCommand: CommandSpec = createPanelCommand();
+export const panelCommand: CommandSpec = createPanelCommand(systemPanelDeps);

@@ -105,7 +105,11 @@ export function App(props: AppProps) {
     onExit: props.onExit,
   };
 
-  const runAction = useCallback((binding: KeyBinding & { command: ActionId }) => {
+  // An action that asked its y/n question and waits for the answer (a ref: the next key press,
+  // however soon, must see it).
+  const asking = useRef<{ binding: KeyBinding & { command: ActionId }; what: string } | undefined>(undefined);
+
+  const runAction = useCallback((binding: KeyBinding & { command: ActionId }, answered = false) => {
     const now = latest.current;
     const title = binding.title ?? binding.command;
     const run = now.actions?.[binding.command];
@@ -120,6 +124,11 @@ export function App(props: AppProps) {
     }
     const what = peer === undefined ? title : `${title} ${peerLabel(peer)}`;
     const id = ++sequence.current;
+    if (binding.ask !== undefined && !answered) {
+      asking.current = { binding, what };
+      setMessage({ text: `${what}: ${binding.ask}`, tone: 'warn' });
+      return;
+    }
     setMessage({ text: `${what}: running…`, tone: 'dim' });
     const settle = (next: StatusMessage): void => {
       if (mounted.current && id === sequence.current) setMessage(next);
@@ -130,8 +139,23 @@ export function App(props: AppProps) {
     );
   }, []);
 
+  /** The answer to a pending question: `y` runs the action, any other key cancels it. */
+  const answer = useCallback(
+    (input: string): void => {
+      const pending = asking.current!;
+      asking.current = undefined;
+      if (input === 'y' || input === 'Y') runAction(pending.binding, true);
+      else setMessage({ text: `${pending.what}: cancelled.`, tone: 'dim' });
+    },
+    [runAction],
+  );
+
   const onKey = useCallback(
     (input: string, key: Key) => {
+      if (asking.current !== undefined) {
+        answer(input);
+        return;
+      }
       const binding = findBinding(input, key);
       if (binding === undefined) return;
       const command = binding.command;
@@ -153,7 +177,7 @@ export function App(props: AppProps) {
         ),
       );
     },
-    [runAction],
+    [runAction, answer],
   );
   useInput(onKey, { isActive: isRawModeSupported === true });
 

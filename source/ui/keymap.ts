@@ -7,7 +7,7 @@ import type { PeerView } from '../domain/status/panel-model.js';
 import type { Glyphs } from './glyphs.js';
 
 /** Tool actions on the selected peer or the tunnel; carried out by an injected {@link PanelActions}. */
-export type ActionId = 'ping' | 'mtuProbe' | 'reResolve' | 'iperf3' | 'restart' | 'wizard';
+export type ActionId = 'ping' | 'mtuProbe' | 'reResolve' | 'iperf3' | 'restart' | 'confirm' | 'wizard';
 
 /** What a key does. */
 export type PanelCommand =
@@ -53,6 +53,8 @@ export interface KeyBinding {
   readonly needsPeer?: boolean;
   /** For actions: the name used in status messages. */
   readonly title?: string;
+  /** For actions: a y/n question asked in the status line first; only `y` then runs it. */
+  readonly ask?: string;
 }
 
 /** The table, in footer order (most used first). */
@@ -145,9 +147,18 @@ export const KEYMAP: readonly KeyBinding[] = [
     inputs: ['R'],
     specials: [],
     label: 'R',
-    help: 'restart the tunnel (wg-quick down, then up)',
+    help: 'restart the tunnel (wg-quick down, then up) as a trial that reverts unless kept with C',
     footer: { hint: 'restart' },
     title: 'Restart',
+    ask: 'take the tunnel down and up again as a trial that reverts unless you press C? (y/n)',
+  },
+  {
+    command: 'confirm',
+    inputs: ['C'],
+    specials: [],
+    label: 'C',
+    help: 'keep the trial a restart started (stop its automatic revert)',
+    title: 'Confirm',
   },
   {
     command: 'wizard',
@@ -214,6 +225,7 @@ export function isAction(command: PanelCommand): command is ActionId {
     command === 'reResolve' ||
     command === 'iperf3' ||
     command === 'restart' ||
+    command === 'confirm' ||
     command === 'wizard'
   );
 }

@@ -117,6 +117,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
     onError(error) {
       const message = errorLine(error);
       if (message !== snapshot.error) publish({ ...snapshot, error: message });
+      maybeRunChecks(); // a tunnel that cannot be read is when the checks matter most
     },
   };
 }

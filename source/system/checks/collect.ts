@@ -48,15 +48,19 @@ export function samplerFor(io: CollectIo, iface: string): Sampler {
   });
 }
 
-/** Gather, check and describe one interface once. */
+/**
+ * Gather, check and describe one interface once. `options.sampler` replaces the interface's own
+ * sampler, e.g. one that hands over the live panel's latest sample instead of spawning `wg show`.
+ */
 export async function snapshot(
   io: CollectIo,
   iface: string,
-  options: { probeMtu?: boolean } = {},
+  options: { probeMtu?: boolean; sampler?: Sampler } = {},
 ): Promise<Snapshot> {
   const evidence = await loadEvidence(io.files, iface);
+  const sampler = options.sampler ?? samplerFor(io, iface);
   const { facts } = await gatherFacts(
-    { runner: io.runner, files: io.files, clock: io.clock, sampler: samplerFor(io, iface) },
+    { runner: io.runner, files: io.files, clock: io.clock, sampler },
     { iface, evidence, probeMtu: options.probeMtu ?? false },
   );
   if (facts.device) await saveEvidence(io.files, iface, facts.evidence);

@@ -44,6 +44,62 @@ function hostOf(endpoint: string | undefined): string | undefined {
   return m?.[1];
 }
 
+/** What one re-resolve of a DDNS endpoint found and did. */
+export type ReresolveOutcome =
+  | { readonly kind: 'lookup-failed'; readonly host: string; readonly error: string }
+  | { readonly kind: 'no-address'; readonly host: string }
+  | { readonly kind: 'unchanged'; readonly host: string; readonly address: string }
+  | {
+      readonly kind: 'set';
+      readonly host: string;
+      readonly address: string;
+      readonly target: string;
+      readonly previous: string | undefined;
+    }
+  | {
+      readonly kind: 'set-failed';
+      readonly host: string;
+      readonly address: string;
+      readonly target: string;
+      readonly error: string;
+    };
+
+/**
+ * Look the configured host name up and, when the endpoint WireGuard uses is not among its addresses,
+ * set the first address with `wg set <if> peer <key> endpoint <addr:port>`. Used by the watch loop
+ * (for stale peers) and by the panel's re-resolve key (on demand).
+ */
+export async function reresolveEndpoint(
+  deps: { readonly runner: CollectIo['runner']; readonly resolver: Resolver },
+  iface: string,
+  peer: { readonly publicKey: string; readonly endpoint: string | undefined },
+  configured: { readonly host: string; readonly port: number },
+): Promise<ReresolveOutcome> {
+  const host = configured.host;
+  let addresses: string[];
+  try {
+    addresses = await deps.resolver.resolve(host);
+  } catch (error) {
+    return { kind: 'lookup-failed', host, error: (error as Error).message };
+  }
+  const inUse = hostOf(peer.endpoint);
+  const first = addresses[0];
+  if (first === undefined) return { kind: 'no-address', host };
+  if (inUse !== undefined && addresses.includes(inUse)) return { kind: 'unchanged', host, address: inUse };
+  const target = first.includes(':') ? `[${first}]:${configured.port}` : `${first}:${configured.port}`;
+  const r = await deps.runner.run('wg', ['set', iface, 'peer', peer.publicKey, 'endpoint', target], {
+    timeoutMs: 5000,
+  });
+  if (r.exitCode === 0) return { kind: 'set', host, address: first, target, previous: peer.endpoint };
+  return {
+    kind: 'set-failed',
+    host,
+    address: first,
+    target,
+    error: r.stderr.trim() || `exit ${r.exitCode}`,
+  };
+}
+
 /** A running watch: call {@link Watcher.tick} once per interval. */
 export interface Watcher {
   tick(): Promise<void>;
@@ -78,28 +134,14 @@ export function createWatcher(deps: WatcherDeps): Watcher {
     if (age <= STALE_AFTER_S) return;
     if (now - (resolvedAt.get(p.publicKey) ?? -Infinity) < RESOLVE_EVERY_MS) return;
     resolvedAt.set(p.publicKey, now);
-    let addresses: string[];
-    try {
-      addresses = await deps.resolver.resolve(configured.host);
-    } catch (error) {
-      say(`peer ${label(p.publicKey)}: cannot resolve ${configured.host}: ${(error as Error).message}`);
-      return;
-    }
-    const inUse = hostOf(p.endpoint);
-    const first = addresses[0];
-    if (first === undefined || (inUse !== undefined && addresses.includes(inUse))) return;
-    const target = first.includes(':') ? `[${first}]:${configured.port}` : `${first}:${configured.port}`;
-    const r = await deps.runner.run('wg', ['set', iface, 'peer', p.publicKey, 'endpoint', target], {
-      timeoutMs: 5000,
-    });
-    if (r.exitCode === 0)
+    const r = await reresolveEndpoint(deps, iface, p, configured);
+    const who = `peer ${label(p.publicKey)}`;
+    if (r.kind === 'lookup-failed') say(`${who}: cannot resolve ${r.host}: ${r.error}`);
+    else if (r.kind === 'set')
       say(
-        `peer ${label(p.publicKey)}: ${configured.host} now resolves to ${first}; endpoint set to ${target} (was ${p.endpoint ?? 'none'})`,
+        `${who}: ${r.host} now resolves to ${r.address}; endpoint set to ${r.target} (was ${r.previous ?? 'none'})`,
       );
-    else
-      say(
-        `peer ${label(p.publicKey)}: wg set endpoint ${target} failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`,
-      );
+    else if (r.kind === 'set-failed') say(`${who}: wg set endpoint ${r.target} failed: ${r.error}`);
   }
 
   return {
