@@ -65,7 +65,14 @@ export function unwrap(text: string): Uint8Array {
       'The pairing code was cut off in the middle of a character group; copy the whole line again.',
     );
   }
-  return new Uint8Array(Buffer.from(data, 'base64url'));
+  const bytes = Buffer.from(data, 'base64url');
+  // The last character can carry bits that decoding drops; a changed one would slip past the checksum.
+  if (bytes.toString('base64url') !== data) {
+    throw new ChecksumPairingCodeError(
+      'The pairing code did not arrive intact: its last character was changed while copying. Copy it again.',
+    );
+  }
+  return new Uint8Array(bytes);
 }
 
 /** Check length, checksum and version of a payload; throws the matching PairingCodeError. */
