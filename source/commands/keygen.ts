@@ -1,9 +1,26 @@
 import { parseKey, publicKeyOf, generatePrivateKey } from '../domain/keys.js';
 import { parseInterfaceName } from '../domain/names.js';
-import { type CommandSpec, interfaceOption, stringValue } from './command.js';
+import {
+  type CommandArgs,
+  type CommandSpec,
+  interfaceOption,
+  type OptionSpec,
+  stringValue,
+} from './command.js';
 
 /** The directory that holds `<interface>.key` unless `--dir` says otherwise. */
 export const defaultKeyDir = '/etc/wireguard';
+
+/** The `--dir` option of the commands that read or write the key file. */
+export const keyDirOption: Record<string, OptionSpec> = {
+  dir: { type: 'string', valueName: 'DIR', description: 'directory of the key file', default: defaultKeyDir },
+};
+
+/** `<dir>/<interface>.key` from the `--interface` and `--dir` options, with the name checked. */
+export function keyFilePath(args: CommandArgs): { iface: string; path: string } {
+  const iface = parseInterfaceName(stringValue(args, 'interface'), '--interface');
+  return { iface, path: `${stringValue(args, 'dir').replace(/\/+$/, '')}/${iface}.key` };
+}
 
 export const keygenCommand: CommandSpec = {
   name: 'keygen',
@@ -11,16 +28,10 @@ export const keygenCommand: CommandSpec = {
   details: ['The private key is never printed. An existing key file is kept and its public key printed.'],
   options: {
     ...interfaceOption,
-    dir: {
-      type: 'string',
-      valueName: 'DIR',
-      description: 'directory of the key file',
-      default: defaultKeyDir,
-    },
+    ...keyDirOption,
   },
   async run(args, io) {
-    const iface = parseInterfaceName(stringValue(args, 'interface'), '--interface');
-    const path = `${stringValue(args, 'dir').replace(/\/+$/, '')}/${iface}.key`;
+    const { path } = keyFilePath(args);
     const previousUmask = process.umask(0o077);
     let created: boolean;
     try {

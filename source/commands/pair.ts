@@ -7,7 +7,7 @@ import { renderQr, type QrEncoder } from '../domain/pairing/qr.js';
 import { pathsFor } from '../domain/plan/context.js';
 import type { SitePeer } from '../domain/site/model.js';
 import { type CommandSpec, interfaceOption, optionalString, stringValue, UsageError } from './command.js';
-import { defaultKeyDir } from './keygen.js';
+import { keyDirOption } from './keygen.js';
 import { loadSite } from './site-loading.js';
 
 /** Finds a QR encoder at run time; undefined when none is installed. */
@@ -62,12 +62,7 @@ export function makePairCommand(loadEncoder: QrEncoderLoader): CommandSpec {
         valueName: 'FILE',
         description: 'the site file (default /etc/wg-site/<interface>.json)',
       },
-      dir: {
-        type: 'string',
-        valueName: 'DIR',
-        description: 'directory of the key file',
-        default: defaultKeyDir,
-      },
+      ...keyDirOption,
       peer: {
         type: 'string',
         valueName: 'NAME',

@@ -1,20 +1,14 @@
 import { InputError } from '../domain/errors.js';
 import { parseKey, publicKeyOf } from '../domain/keys.js';
-import { parseInterfaceName } from '../domain/names.js';
-import { type CommandSpec, interfaceOption, stringValue } from './command.js';
-import { defaultKeyDir } from './keygen.js';
+import { type CommandSpec, interfaceOption } from './command.js';
+import { keyDirOption, keyFilePath } from './keygen.js';
 
 export const pubkeyCommand: CommandSpec = {
   name: 'pubkey',
   summary: "Print this gateway's public key (from its key file, or a private key on stdin with --stdin)",
   options: {
     ...interfaceOption,
-    dir: {
-      type: 'string',
-      valueName: 'DIR',
-      description: 'directory of the key file',
-      default: defaultKeyDir,
-    },
+    ...keyDirOption,
     stdin: { type: 'boolean', description: 'read a private key from standard input, like `wg pubkey`' },
   },
   async run(args, io) {
@@ -22,8 +16,7 @@ export const pubkeyCommand: CommandSpec = {
       io.stdout(`${publicKeyOf(parseKey(await io.readStdin(), 'stdin'), 'stdin')}\n`);
       return 0;
     }
-    const iface = parseInterfaceName(stringValue(args, 'interface'), '--interface');
-    const path = `${stringValue(args, 'dir').replace(/\/+$/, '')}/${iface}.key`;
+    const { iface, path } = keyFilePath(args);
     const text = await io.files.read(path);
     if (text === undefined)
       throw new InputError(
