@@ -23,13 +23,17 @@ const MEDIA = fileURLToPath(new URL('../media/', import.meta.url));
 const COLS = 80;
 const ROWS = 24;
 
-/** Which gateway's frame becomes which picture (B shows the pasted pairing code and a handshake). */
+/**
+ * Which gateway's frame becomes which picture: B shows its step 4 with A's pasted code (and its own
+ * key and code), A its trial with the handshake.
+ */
 const SHOTS: Record<'A' | 'B', Partial<Record<FlowStep, string>>> = {
   A: {
     host: 'wizard-1-host',
     site: 'wizard-2-site',
     firewall: 'wizard-7-firewall',
     review: 'wizard-8-review',
+    trial: 'wizard-9-trial',
     handoff: 'wizard-10-handoff',
   },
   B: {
@@ -37,7 +41,6 @@ const SHOTS: Record<'A' | 'B', Partial<Record<FlowStep, string>>> = {
     'far-site': 'wizard-4-far-site',
     'allowed-ips': 'wizard-5-allowed-ips',
     routing: 'wizard-6-routing',
-    trial: 'wizard-9-trial',
   },
 };
 
@@ -71,11 +74,11 @@ async function main(): Promise<number> {
         const name = SHOTS[site][step];
         if (name) await save(pane, name, `root@gw${site}: wg-site setup`);
       },
-      duringTrialB: async (pane) => {
+      duringTrialA: async (pane) => {
         await labRouteViaGateway('A');
         await labStaticRoute('B');
         background('hostA', ['ping', '-n', '-i', '0.5', LAB_ADDR.hostB]);
-        await pane.waitFor(/handshake \d+ s ago/, 'a handshake on B’s trial screen', 30_000);
+        await pane.waitFor(/handshake \d+ s ago/, 'a handshake on A’s trial screen', 30_000);
       },
     });
 

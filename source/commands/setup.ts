@@ -15,7 +15,7 @@ import { createWizardClock } from '../system/wizard/clock.js';
 import { detectWizardHost, type WizardHost } from '../system/wizard/detect.js';
 import { createWizardEffects, WIZARD_TRIAL_SECONDS } from '../system/wizard/effects.js';
 import { terminalOptions } from '../ui/terminal-options.js';
-import type { WizardServices } from '../ui/wizard/services.js';
+import type { WizardServices } from '../domain/wizard/services.js';
 import { WizardApp, type WizardAppProps, type WizardOutcome } from '../ui/wizard/wizard-app.js';
 import { type CommandIo, type CommandSpec, interfaceOption, stringValue } from './command.js';
 import { hostFactsFor } from './plan.js';

@@ -7,6 +7,7 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useApp, useInput, useStdin, type Key } from 'ink';
 import { glyphsFor } from './glyphs.js';
+import { splitKeyChunk } from './key-chunks.js';
 import { findBinding, isAction, type ActionId, type KeyBinding, type PanelActions } from './keymap.js';
 import { PanelFrame, planFor, type FrameOptions } from './panel-frame.js';
 import type { PanelStore } from './panel-store.js';
@@ -150,7 +151,7 @@ export function App(props: AppProps) {
     [runAction],
   );
 
-  const onKey = useCallback(
+  const onPress = useCallback(
     (input: string, key: Key) => {
       if (asking.current !== undefined) {
         answer(input);
@@ -178,6 +179,18 @@ export function App(props: AppProps) {
       );
     },
     [runAction, answer],
+  );
+  // A chunk read at once ("jj", keys sent by a script) counts as its keys, in order. A question
+  // asked by one of them is answered only by a later chunk: "Ry" asks and does not run.
+  const onKey = useCallback(
+    (input: string, key: Key) => {
+      const waiting = asking.current;
+      for (const press of splitKeyChunk(input, key, { textAsKeys: true })) {
+        if (asking.current !== undefined && asking.current !== waiting) return;
+        onPress(press.input, press.key);
+      }
+    },
+    [onPress],
   );
   useInput(onKey, { isActive: isRawModeSupported === true });
 

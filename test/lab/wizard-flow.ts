@@ -1,8 +1,10 @@
 // Drives the real `wg-site setup` wizard on both lab gateways, in real terminals (tmux), the way two
-// admins would: A enters site B by hand with the public key B's wizard shows on its keys step, applies
-// and keeps it; B pastes A's pairing code from A's hand-off, applies and keeps it. Shared by the
-// wizard end-to-end test and the screenshot script (scripts/media.ts).
+// admins pair fresh gateways by pasting only: A goes to its far-site step (4) and shows its own
+// pairing code; B pastes A's code into its step 4 (which fills the far site), applies and keeps it,
+// and its hand-off shows B's code; A pastes B's code into its step 4, applies and keeps it. Shared by
+// the wizard end-to-end test and the screenshot script (scripts/media.ts).
 import { fileURLToPath } from 'node:url';
+import { decodePairingCode } from '../../source/domain/pairing/code.js';
 import type { RoutingOption } from '../../source/domain/site/model.js';
 import { LAB_ADDR, LAB_SH, type LabSite } from './lab.js';
 import { EXIT_MARK, type TmuxPane, type TmuxServer } from './terminal.js';
@@ -35,7 +37,7 @@ export function labEnv(): Record<string, string> {
   return env;
 }
 
-const KEY = /Public key: ([A-Za-z0-9+/]{43}=)/;
+const OWN_KEY = /This public key\s+([A-Za-z0-9+/]{43}=)/;
 const CODE = /wgsite1\.[A-Za-z0-9_-]+/;
 
 /** The value shown for a form field LABEL on SCREEN (a focused field ends in the caret ▏). */
@@ -71,6 +73,15 @@ export function pairingCodeOn(screen: string): string | undefined {
 }
 
 const title = (n: number, name: string) => `${n}/10 ${name}`;
+
+function decodes(code: string): boolean {
+  try {
+    decodePairingCode(code);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** One admin at one gateway's wizard. */
 export class WizardDriver {
@@ -120,14 +131,34 @@ export class WizardDriver {
     await this.setField('Site name', name);
   }
 
-  /**
-   * Step 3: Enter generates the key and moves on to step 4; Esc goes back to step 3, which now shows
-   * the new public key. Returns it (the focus is back on step 3; {@link next} continues).
-   */
+  /** Step 3: Enter generates the key and moves on to step 4, which shows it; returns it. */
   async generateKey(): Promise<string> {
-    await this.next(4, 'Far site', 30_000);
-    const screen = await this.pane.press('Escape', (s) => s.includes(title(3, 'Keys')) && KEY.test(s));
-    return KEY.exec(screen)![1]!;
+    const screen = await this.pane.press(
+      'Enter',
+      (s) => s.includes(title(4, 'Far site')) && OWN_KEY.test(s),
+      30_000,
+    );
+    return OWN_KEY.exec(screen)![1]!;
+  }
+
+  /**
+   * Step 4: this gateway's own pairing code. ^P opens the view with the whole code wrapped onto
+   * indented lines; they are joined and the code decoded (a partly drawn screen is read again).
+   * Esc goes back to the form.
+   */
+  async ownCode(): Promise<string> {
+    let code: string | undefined;
+    await this.pane.press(
+      'C-p',
+      (s) => {
+        if (!s.includes("This gateway's pairing code")) return false;
+        code = pairingCodeOn(s);
+        return code !== undefined && decodes(code);
+      },
+      10_000,
+    );
+    await this.pane.press('Escape', (s) => fieldValue(s, 'Pairing code') !== undefined);
+    return code!;
   }
 
   /** Step 4 by hand. */
@@ -138,10 +169,12 @@ export class WizardDriver {
     await this.setField('Far LAN subnets', far.subnet);
   }
 
-  /** Step 4 from a pairing code: the focus starts on its field, a paste decodes it at once. */
+  /** Step 4 from the other gateway's code: the focus starts on its field, a paste decodes it at once. */
   async pastePairingCode(code: string): Promise<string> {
     await this.focus('Pairing code');
-    return this.pane.type(code, (s) => (fieldValue(s, 'Far public key') ?? '') !== '');
+    // A public key that looks like a private key is hidden until the wizard has checked it is not
+    // this gateway's own: wait for the key itself.
+    return this.pane.type(code, (s) => /^[A-Za-z0-9+/]{43}=$/.test(fieldValue(s, 'Far public key') ?? ''));
   }
 
   /** Step 6: Right until OPTION is chosen. */
@@ -184,16 +217,21 @@ export interface JoinOptions {
   readonly routing: Record<LabSite, RoutingOption>;
   /** Called with each step's screen filled in, before the key that leaves it. */
   readonly onStep?: (site: LabSite, step: FlowStep, pane: TmuxPane) => Promise<void>;
-  /** Called while B's trial runs (the tunnel is up on both sides), before B's keep prompt is answered. */
-  readonly duringTrialB?: (pane: TmuxPane) => Promise<void>;
+  /**
+   * Called while A's trial runs (B is kept, so the tunnel is up on both sides), before A's keep
+   * prompt is answered.
+   */
+  readonly duringTrialA?: (pane: TmuxPane) => Promise<void>;
 }
 
 /** What {@link joinWithWizards} saw. */
 export interface JoinResult {
+  /** The public keys the wizards showed on their step 4. */
   readonly publicKeys: Record<LabSite, string>;
+  /** A's code from its step 4, B's from its hand-off: the ones pasted into the other wizard. */
   readonly codes: Record<LabSite, string>;
-  /** B's far-site step after the paste. */
-  readonly pastedScreen: string;
+  /** Each far-site step right after the paste of the other's code. */
+  readonly pastedScreens: Record<LabSite, string>;
   readonly exitCodes: Record<LabSite, number>;
 }
 
@@ -209,7 +247,7 @@ export async function joinWithWizards(o: JoinOptions): Promise<JoinResult> {
   const b = await open('B');
   const step = (w: WizardDriver, s: FlowStep) => o.onStep?.(w.site, s, w.pane) ?? Promise.resolve();
 
-  // Both admins: host, this site, keys. B's wizard then waits on its far-site step.
+  // Both admins: host, this site, keys; step 4 then shows each gateway's key and code.
   const publicKeys = { A: '', B: '' };
   for (const w of [a, b]) {
     await w.start();
@@ -218,35 +256,38 @@ export async function joinWithWizards(o: JoinOptions): Promise<JoinResult> {
     await w.siteStep(o.names[w.site]);
     await step(w, 'site');
     await w.next(3, 'Keys');
-    publicKeys[w.site] = await w.generateKey();
     await step(w, 'keys');
-    await w.next(4, 'Far site');
+    publicKeys[w.site] = await w.generateKey();
   }
 
-  // A: site B by hand, with the key B's wizard showed; then through the trial to the hand-off.
-  await a.farSiteByHand({
-    name: o.names.B,
-    publicKey: publicKeys.B,
-    endpoint: `${LAB_ADDR.gwBWan}:51820`,
-    subnet: LAB_ADDR.lanB,
-  });
-  await step(a, 'far-site');
-  await finishFrom(a, o.routing.A, step);
-  const codeA = await a.keep();
-  await step(a, 'handoff');
+  // A shows its code on step 4 and waits there.
+  const codeA = await a.ownCode();
 
-  // B: pastes A's pairing code, then the same way to its hand-off.
-  const pastedScreen = await b.pastePairingCode(codeA);
+  // B: pastes A's code, applies and keeps it (A is not set up yet: no handshake), hands over B's code.
+  const pastedB = await b.pastePairingCode(codeA);
   await step(b, 'far-site');
   await finishFrom(b, o.routing.B, step);
-  await o.duringTrialB?.(b.pane);
   await b.keepPrompt();
-  await step(b, 'trial');
   const codeB = await b.keep();
   await step(b, 'handoff');
 
+  // A: pastes B's code, applies; during its trial the tunnel comes up; keeps it.
+  const pastedA = await a.pastePairingCode(codeB);
+  await step(a, 'far-site');
+  await finishFrom(a, o.routing.A, step);
+  await o.duringTrialA?.(a.pane);
+  await a.keepPrompt();
+  await step(a, 'trial');
+  await a.keep();
+  await step(a, 'handoff');
+
   const exitCodes = { A: await a.finish(), B: await b.finish() };
-  return { publicKeys, codes: { A: codeA, B: codeB }, pastedScreen, exitCodes };
+  return {
+    publicKeys,
+    codes: { A: codeA, B: codeB },
+    pastedScreens: { A: pastedA, B: pastedB },
+    exitCodes,
+  };
 }
 
 /** Steps 5 to 9 from a filled far-site step: AllowedIPs, routing, firewall, review, apply. */
@@ -266,8 +307,4 @@ async function finishFrom(
   await w.pane.waitFor('/etc/wg-site/wg0.json', 'the review of the files to write', 20_000);
   await step(w, 'review');
   await w.next(9, 'Apply (trial)');
-  if (w.site === 'A') {
-    await w.keepPrompt();
-    await step(w, 'trial');
-  }
 }

@@ -1,7 +1,8 @@
 // End to end: the real `wg-site setup` wizard, in real 80×24 terminals (tmux), joins the lab's two
-// gateways. A's admin enters site B by hand with the public key B's wizard shows, applies and keeps
-// the trial; B's admin pastes A's pairing code, applies, sees the handshake during the trial and keeps
-// it. Then LAN host A pings LAN host B through the tunnel.
+// fresh gateways by pasting pairing codes only: A's admin reads A's code off its far-site step (4);
+// B's admin pastes it into B's step 4, applies and keeps the trial, and reads B's code off the
+// hand-off; A's admin pastes that into A's step 4, applies, sees the handshake during the trial and
+// keeps it. Then the LAN hosts ping each other through the tunnel, both ways.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -44,13 +45,13 @@ test(
         sessions: { A: `wgsite-e2e-A-${process.pid}`, B: `wgsite-e2e-B-${process.pid}` },
         names: { A: 'office', B: 'depot' },
         routing: { A: 'default-router', B: 'default-router' },
-        // Both LANs route via their gateways; a ping from A during B's trial makes the handshake,
-        // which B's trial screen must show before its admin keeps the configuration.
-        duringTrialB: async (pane) => {
+        // Both LANs route via their gateways; a ping from A during A's trial (B is kept already) makes
+        // the handshake, which A's trial screen must show before its admin keeps the configuration.
+        duringTrialA: async (pane) => {
           await labRouteViaGateway('A');
           await labRouteViaGateway('B');
           assert.ok(await labPingUntil('hostA', LAB_ADDR.hostB, true, 30_000), 'hostA reaches hostB');
-          await pane.waitFor(/office · .* · handshake \d+ s ago/, 'the handshake on B’s trial screen');
+          await pane.waitFor(/depot · .* · handshake \d+ s ago/, 'the handshake on A’s trial screen');
         },
       });
 
@@ -64,12 +65,18 @@ test(
       assert.equal(await wg('gwA', ['show', 'wg0', 'peers']), result.publicKeys.B);
       assert.equal(await wg('gwB', ['show', 'wg0', 'peers']), result.publicKeys.A);
 
-      // A's pairing code filled B's far-site step with A's values.
-      const pasted = result.pastedScreen;
-      assert.equal(fieldValue(pasted, 'Far site name'), 'office');
-      assert.equal(fieldValue(pasted, 'Far public key'), result.publicKeys.A);
-      assert.equal(fieldValue(pasted, 'Far endpoint'), `${LAB_ADDR.gwAWan}:51820`);
-      assert.equal(fieldValue(pasted, 'Far LAN subnets'), LAB_ADDR.lanA);
+      // A's code (from its step 4) filled B's far-site step with A's values, and B's code (from its
+      // hand-off) filled A's with B's.
+      const pastedB = result.pastedScreens.B;
+      assert.equal(fieldValue(pastedB, 'Far site name'), 'office');
+      assert.equal(fieldValue(pastedB, 'Far public key'), result.publicKeys.A);
+      assert.equal(fieldValue(pastedB, 'Far endpoint'), `${LAB_ADDR.gwAWan}:51820`);
+      assert.equal(fieldValue(pastedB, 'Far LAN subnets'), LAB_ADDR.lanA);
+      const pastedA = result.pastedScreens.A;
+      assert.equal(fieldValue(pastedA, 'Far site name'), 'depot');
+      assert.equal(fieldValue(pastedA, 'Far public key'), result.publicKeys.B);
+      assert.equal(fieldValue(pastedA, 'Far endpoint'), `${LAB_ADDR.gwBWan}:51820`);
+      assert.equal(fieldValue(pastedA, 'Far LAN subnets'), LAB_ADDR.lanB);
 
       // Kept, not reverted: the tunnel still carries LAN traffic both ways after both wizards ended.
       assert.ok(await labPingUntil('hostA', LAB_ADDR.hostB, true, 20_000), 'hostA reaches hostB');

@@ -84,6 +84,14 @@ describe('keys go through the key table', () => {
     instance.unmount();
   });
 
+  test('keys read in one chunk each count: "jj" twice is four moves down', async () => {
+    const instance = renderApp({ store: await thirty(), width: 80, height: 24 });
+    await shown(instance, F.THIRTY_80x24);
+    await press(instance, 'jj', 'jj');
+    await shown(instance, F.THIRTY_80x24_AFTER_4_DOWN);
+    instance.unmount();
+  });
+
   test('the arrow keys and Page Down move the same way, and k comes back', async () => {
     const instance = renderApp({ store: await thirty(), width: 80, height: 24 });
     await press(instance, KEYS.down, KEYS.down, KEYS.down, KEYS.down);

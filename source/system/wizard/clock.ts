@@ -4,7 +4,7 @@
  * someone listens.
  */
 import type { Clock } from '../clock.js';
-import type { WizardClock } from '../../ui/wizard/services.js';
+import type { WizardClock } from '../../domain/wizard/services.js';
 
 /** A {@link WizardClock} on CLOCK with one interval of `periodMs` (default 1 s). */
 export function createWizardClock(clock: Clock, periodMs = 1000): WizardClock {

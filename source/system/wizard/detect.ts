@@ -8,49 +8,12 @@ import { sshClientAddress } from '../../domain/apply/ssh-guard.js';
 import { parseKey, publicKeyOf } from '../../domain/keys.js';
 import { pathsFor } from '../../domain/plan/context.js';
 import type { WizardHostFacts } from '../../domain/wizard/types.js';
+import type { HostInterface, HostProblem, HostReport, WizardHost } from '../../domain/wizard/services.js';
 import type { CommandRunner } from '../command-runner.js';
 import type { FileStore } from '../file-store.js';
 import { detectHostFacts, hasProgram } from '../host-facts.js';
 
-/** One network interface as `ip -j addr` shows it. */
-export interface HostInterface {
-  name: string;
-  state: string;
-  mtu: number | undefined;
-  /** Addresses with prefix, IPv4 first. */
-  addresses: string[];
-}
-
-/** A problem found on the host and what fixes it. */
-export interface HostProblem {
-  message: string;
-  fix: string;
-}
-
-/** Everything the detect step shows. */
-export interface HostReport {
-  interfaces: HostInterface[];
-  defaultRoute: { gateway?: string; dev?: string } | undefined;
-  /** Subnets the kernel routes directly (scope link), the LAN subnets to choose from. */
-  connected: Array<{ subnet: string; dev: string }>;
-  wireguard: 'kernel' | 'wireguard-go' | 'missing';
-  tools: { wg: boolean; wgQuick: boolean };
-  backend: 'nft' | 'iptables' | 'none';
-  /** net.ipv4.ip_forward, when readable. */
-  forwarding: boolean | undefined;
-  /** Existing wg-quick files, offered for import. */
-  configs: string[];
-  /** Where the SSH session of the admin comes from ($SSH_CONNECTION). */
-  sshClient: string | undefined;
-  root: boolean;
-  problems: HostProblem[];
-}
-
-/** Facts for the machine, and the report for the screen. */
-export interface WizardHost {
-  facts: WizardHostFacts;
-  report: HostReport;
-}
+export type { HostInterface, HostProblem, HostReport, WizardHost };
 
 interface IpAddrLink {
   ifname: string;

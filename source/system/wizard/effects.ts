@@ -18,7 +18,7 @@ import {
   type TrialStarted,
   type TunnelView,
   type WizardServices,
-} from '../../ui/wizard/services.js';
+} from '../../domain/wizard/services.js';
 import { ApplyFailed, ApplyRefused, applyPlan } from '../apply/apply.js';
 import { confirmTrial } from '../apply/confirm.js';
 import type { ApplyDeps } from '../apply/deps.js';

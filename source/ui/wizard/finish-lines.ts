@@ -2,7 +2,7 @@
 import { renderQrMatrix } from '../../domain/pairing/qr.js';
 import { farSiteFileFrom, pairingCodeFrom } from '../../domain/wizard/handoff.js';
 import { textWidth, type Line } from '../text.js';
-import type { TunnelView } from './services.js';
+import type { TunnelView } from '../../domain/wizard/services.js';
 import type { Body, WizardView } from './view.js';
 import { hanging, plain, wrapText } from './wrap.js';
 
@@ -96,8 +96,31 @@ export function applyBody(view: WizardView): Body {
   return end();
 }
 
-function codeLines(code: string, width: number): Line[] {
+/** A pairing code wrapped onto lines indented by two spaces (joined back, it is the code). */
+export function codeLines(code: string, width: number): Line[] {
   return wrapText(code, Math.max(10, width - 2)).map((t) => [{ text: `  ${t}`, tone: 'accent' as const }]);
+}
+
+/** The QR code of CODE, or a line saying why it is not drawn. */
+export function qrLines(view: WizardView, code: string): Line[] {
+  const matrix = view.qrMatrix(code);
+  if (matrix === undefined) return [plain('(no QR encoder available)', 'dim')];
+  const qr = renderQrMatrix(matrix, { ascii: view.glyphs.ascii, invert: true });
+  const width = textWidth(qr[0] ?? '');
+  if (width > view.width)
+    return [plain(`(QR code needs ${width} columns; widen the terminal to see it)`, 'dim')];
+  return qr.map((t) => plain(t));
+}
+
+/** The warning that a preshared key is not in a pairing code, when this gateway uses one. */
+export function presharedKeyNote(view: WizardView): Line[] {
+  if (!view.state.choices.presharedKey) return [];
+  return hanging(
+    'The preshared key is not in the code: copy its 0600 file to the far gateway over SSH (or use wg-site pair --include-psk).',
+    view.width,
+    'warn',
+    `${view.glyphs.check.warn} `,
+  );
 }
 
 /** Step 10: the pairing code, its QR code and the far gateway's site file. */
@@ -113,29 +136,10 @@ export function handoffBody(view: WizardView): Body {
     lines.push(...hanging(`No pairing code: ${(error as Error).message}`, width, 'bad', ''));
   }
   if (code !== undefined) {
-    lines.push(plain("Pairing code for the far gateway's wizard (wg-site setup there):", 'head'));
-    lines.push(...codeLines(code, width));
-    const matrix = view.qrMatrix(code);
-    if (matrix === undefined) lines.push(plain('(no QR encoder available)', 'dim'));
-    else {
-      const qr = renderQrMatrix(matrix, { ascii: g.ascii, invert: true });
-      if (textWidth(qr[0] ?? '') > width) {
-        lines.push(
-          plain(`(QR code needs ${textWidth(qr[0] ?? '')} columns; widen the terminal to see it)`, 'dim'),
-        );
-      } else lines.push(...qr.map((t) => plain(t)));
-    }
+    lines.push(plain("Pairing code for the far gateway's wizard (paste it on its step 4):", 'head'));
+    lines.push(...codeLines(code, width), ...qrLines(view, code));
   }
-  if (state.choices.presharedKey) {
-    lines.push(
-      ...hanging(
-        'The preshared key is not in the code: copy its 0600 file to the far gateway over SSH (or use wg-site pair --include-psk).',
-        width,
-        'warn',
-        `${g.check.warn} `,
-      ),
-    );
-  }
+  lines.push(...presharedKeyNote(view));
   try {
     const far = farSiteFileFrom(state);
     lines.push(

@@ -177,21 +177,7 @@ export function keysBody(view: WizardView): Body {
   });
   return withHeader(
     view,
-    "This gateway's key pair. Give the far side the public key (or the pairing code at the end).",
-    body,
-  );
-}
-
-/** Step 4: the far site. */
-export function farSiteBody(view: WizardView): Body {
-  const body = form(view, (control) =>
-    control.kind === 'pairing'
-      ? [plain(`${' '.repeat(textWidth(view.glyphs.cursor))}or enter the far site by hand:`, 'dim')]
-      : [],
-  );
-  return withHeader(
-    view,
-    "Paste the far gateway's pairing code (wg-site pair there) and press Enter, or fill in the fields.",
+    "This gateway's key pair. The far side gets the public key, or the pairing code the next step shows.",
     body,
   );
 }

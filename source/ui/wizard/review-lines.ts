@@ -81,7 +81,13 @@ function fileLines(view: WizardView, path: string, mode: number, content: string
 export function reviewBody(view: WizardView, trialSeconds: number): Body {
   const { state, width, glyphs: g } = view;
   if (view.onDisk === undefined)
-    return { lines: [plain('Reading the files on disk…', 'dim')], focusLine: undefined };
+    return {
+      lines: [
+        plain('Reading the files on disk…', 'dim'),
+        ...hanging('Enter applies once their diff shows.', width, 'dim', ''),
+      ],
+      focusLine: undefined,
+    };
   const planned = reviewPlan(state, view.onDisk);
   if ('problems' in planned) {
     return {

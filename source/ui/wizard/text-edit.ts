@@ -1,5 +1,6 @@
 /** Editing a one-line text value from Ink key presses (cursor at the end). Pure. */
 import type { Key } from 'ink';
+import { cleanPastedCode } from '../../domain/pairing/code.js';
 
 /** The value after INPUT/KEY, or undefined when the press is not an edit. A paste arrives as one INPUT. */
 export function editText(value: string, input: string, key: Partial<Key>): string | undefined {
@@ -17,20 +18,14 @@ export function isPaste(input: string): boolean {
   return Array.from(input.replace(/[\r\n]+$/, '')).length > 1;
 }
 
-const CONTROL_KEYS: Record<string, Partial<Key>> = {
-  '\t': { tab: true },
-  '\r': { return: true },
-  '\n': { return: true },
-  '\u007f': { backspace: true },
-  '\b': { backspace: true },
-};
-
 /**
- * Key presses that arrived in one chunk without text between them (e.g. two Tabs sent at once),
- * split into single presses; undefined when INPUT is not such a run.
+ * True when INPUT, one chunk read from the terminal, is a pasted pairing code: after whitespace and
+ * quotes it starts with `wgsite`, and its only control characters are whitespace that
+ * cleanPastedCode drops (a trailing newline, the line breaks of a code copied off a screen).
+ * Such a chunk is one paste, not text and Enter.
  */
-export function splitControlRun(input: string): Array<{ input: string; key: Partial<Key> }> | undefined {
-  const chars = Array.from(input);
-  if (chars.length < 2 || !chars.every((ch) => CONTROL_KEYS[ch] !== undefined)) return undefined;
-  return chars.map((ch) => ({ input: '', key: CONTROL_KEYS[ch]! }));
+export function isPairingPaste(input: string): boolean {
+  const controls = Array.from(input).filter((ch) => ch < ' ' || ch === '\u007f');
+  if (controls.some((ch) => ch !== '\t' && ch !== '\r' && ch !== '\n')) return false;
+  return /^wgsite/i.test(cleanPastedCode(input));
 }

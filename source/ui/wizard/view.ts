@@ -1,9 +1,8 @@
 /** What one wizard frame is drawn from: the machine's state plus what only the screens keep. */
 import type { WizardState } from '../../domain/wizard/types.js';
-import type { HostReport } from '../../system/wizard/detect.js';
 import type { Glyphs } from '../glyphs.js';
 import type { Line } from '../text.js';
-import type { TrialStarted, TunnelView } from './services.js';
+import type { HostReport, TrialStarted, TunnelView } from '../../domain/wizard/services.js';
 
 /** Where the apply of the apply step is. */
 export type ApplyPhase =
@@ -33,6 +32,8 @@ export interface WizardView {
   /** 0: do not import; n: report.configs[n - 1]. */
   readonly importChoice: number;
   readonly pairingText: string;
+  /** The far-site step shows this gateway's whole pairing code and its QR code instead of the form. */
+  readonly ownCode: boolean;
   /** The far public key field holds this gateway's own private key (then it is never drawn). */
   readonly privateKeyPasted: boolean;
   /** Files on disk for the review diff; undefined while they are read. */

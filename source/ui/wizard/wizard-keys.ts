@@ -11,6 +11,8 @@ import { clipLine, textWidth, type Line, type Segment } from '../text.js';
 /** Where the focus is, which decides what a key does. */
 export type WizardContext =
   | 'field' // a text field of a form step
+  | 'far-field' // a text field of the far-site step (which also offers this gateway's own code)
+  | 'own-code' // the far-site step's view of this gateway's whole pairing code and its QR code
   | 'choice' // a choice (←/→ or Space change it)
   | 'review' // the scrollable review
   | 'busy' // an effect runs (key generation, apply)
@@ -33,6 +35,8 @@ export type WizardCommand =
   | 'pageUp'
   | 'pageDown'
   | 'clearField'
+  | 'showOwnCode'
+  | 'hideOwnCode'
   | 'keep'
   | 'revert'
   | 'quit'
@@ -67,14 +71,21 @@ export interface WizardBinding {
   readonly hint?: string;
 }
 
-const FORM: WizardContext[] = ['field', 'choice'];
-const SCROLLING: WizardContext[] = ['review', 'handoff'];
+const TEXT: WizardContext[] = ['field', 'far-field'];
+const FORM: WizardContext[] = [...TEXT, 'choice'];
+const SCROLLING: WizardContext[] = ['review', 'handoff', 'own-code'];
+
+/** True in the contexts where typed characters go into a text field. */
+export function isTextContext(context: WizardContext): boolean {
+  return TEXT.includes(context);
+}
 
 /** The table, in footer order. */
 export const WIZARD_KEYS: readonly WizardBinding[] = [
   { command: 'next', contexts: [...FORM, 'review'], specials: ['return'], label: 'Enter', hint: 'next' },
   { command: 'next', contexts: ['failed'], specials: ['return'], label: 'Enter', hint: 'retry' },
   { command: 'next', contexts: ['handoff'], specials: ['return'], label: 'Enter', hint: 'finish' },
+  { command: 'showOwnCode', contexts: ['far-field'], ctrl: ['p'], label: '^P', hint: 'own code' },
   { command: 'keep', contexts: ['armed'], inputs: ['y'], label: 'y', hint: 'keep it' },
   { command: 'revert', contexts: ['trial', 'armed'], inputs: ['n'], label: 'n', hint: 'revert now' },
   {
@@ -87,6 +98,14 @@ export const WIZARD_KEYS: readonly WizardBinding[] = [
   },
   { command: 'prevControl', contexts: FORM, specials: ['shiftTab', 'upArrow'] },
   {
+    command: 'hideOwnCode',
+    contexts: ['own-code'],
+    specials: ['escape', 'return'],
+    ctrl: ['p'],
+    label: 'Esc',
+    hint: 'back',
+  },
+  {
     command: 'chooseNext',
     contexts: ['choice'],
     specials: ['rightArrow'],
@@ -96,7 +115,7 @@ export const WIZARD_KEYS: readonly WizardBinding[] = [
     hint: 'choose',
   },
   { command: 'choosePrev', contexts: ['choice'], specials: ['leftArrow'] },
-  { command: 'clearField', contexts: ['field'], ctrl: ['u'], label: '^U', hint: 'clear' },
+  { command: 'clearField', contexts: TEXT, ctrl: ['u'], label: '^U', hint: 'clear' },
   {
     command: 'scrollDown',
     contexts: SCROLLING,
@@ -126,7 +145,7 @@ export const WIZARD_KEYS: readonly WizardBinding[] = [
   },
   {
     command: 'quit',
-    contexts: [...FORM, 'review', 'busy', 'failed', 'trial', 'armed', 'handoff'],
+    contexts: [...FORM, 'review', 'busy', 'failed', 'trial', 'armed', 'handoff', 'own-code'],
     ctrl: ['c'],
     label: '^C',
     hint: 'quit',
@@ -154,7 +173,7 @@ export function findWizardBinding(
       continue;
     }
     if (key.meta && !key.escape) continue;
-    if (context !== 'field' && input.length > 0 && b.inputs?.includes(input)) return b;
+    if (!isTextContext(context) && input.length > 0 && b.inputs?.includes(input)) return b;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { parseKey, publicKeyOf } from '../../../source/domain/keys.js';
 import { transition } from '../../../source/domain/wizard/transition.js';
 import type { WizardEffect, WizardState } from '../../../source/domain/wizard/types.js';
 import { createWizardEffects } from '../../../source/system/wizard/effects.js';
-import { ApplyProblems, type ApplyRequest } from '../../../source/ui/wizard/services.js';
+import { ApplyProblems, type ApplyRequest } from '../../../source/domain/wizard/services.js';
 import { FakeGateway, fakeDeps } from '../apply/fakes.js';
 import { keys, run, stateAt } from '../../domain/wizard/helpers.js';
 

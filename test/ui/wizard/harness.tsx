@@ -9,15 +9,15 @@ import { encode } from 'uqr';
 import { generatePrivateKey, publicKeyOf } from '../../../source/domain/keys.js';
 import { initialState } from '../../../source/domain/wizard/initial.js';
 import type { WizardHostFacts, WizardState } from '../../../source/domain/wizard/types.js';
-import type { HostReport } from '../../../source/system/wizard/detect.js';
 import {
   ApplyProblems,
+  type HostReport,
   type ApplyRequest,
   type TrialStarted,
   type TunnelView,
   type WizardClock,
   type WizardServices,
-} from '../../../source/ui/wizard/services.js';
+} from '../../../source/domain/wizard/services.js';
 import { WizardApp, type WizardAppProps, type WizardOutcome } from '../../../source/ui/wizard/wizard-app.js';
 
 /** Fixed keys so frames are stable. */

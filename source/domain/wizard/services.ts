@@ -1,9 +1,51 @@
 /**
- * What the wizard screens ask of the outside world. The system layer implements it
- * (source/system/wizard/effects.ts); tests pass fakes. Nothing here returns a private key.
+ * What the setup wizard's screens get from, and ask of, the outside world: the host report of the
+ * detect step, the side effects ({@link WizardServices}) and the one clock ({@link WizardClock}).
+ * Plain types shared by the system layer, which implements them (source/system/wizard/), and the UI,
+ * which uses them (source/ui/wizard/); neither imports the other. Nothing here returns a private key.
  */
-import type { WizardEffect } from '../../domain/wizard/types.js';
-import type { PeerSample } from '../../domain/status/types.js';
+import type { PeerSample } from '../status/types.js';
+import type { WizardEffect, WizardHostFacts } from './types.js';
+
+/** One network interface as `ip -j addr` shows it. */
+export interface HostInterface {
+  name: string;
+  state: string;
+  mtu: number | undefined;
+  /** Addresses with prefix, IPv4 first. */
+  addresses: string[];
+}
+
+/** A problem found on the host and what fixes it. */
+export interface HostProblem {
+  message: string;
+  fix: string;
+}
+
+/** Everything the detect step shows. */
+export interface HostReport {
+  interfaces: HostInterface[];
+  defaultRoute: { gateway?: string; dev?: string } | undefined;
+  /** Subnets the kernel routes directly (scope link), the LAN subnets to choose from. */
+  connected: Array<{ subnet: string; dev: string }>;
+  wireguard: 'kernel' | 'wireguard-go' | 'missing';
+  tools: { wg: boolean; wgQuick: boolean };
+  backend: 'nft' | 'iptables' | 'none';
+  /** net.ipv4.ip_forward, when readable. */
+  forwarding: boolean | undefined;
+  /** Existing wg-quick files, offered for import. */
+  configs: string[];
+  /** Where the SSH session of the admin comes from ($SSH_CONNECTION). */
+  sshClient: string | undefined;
+  root: boolean;
+  problems: HostProblem[];
+}
+
+/** Facts for the machine, and the report for the screen. */
+export interface WizardHost {
+  facts: WizardHostFacts;
+  report: HostReport;
+}
 
 /** The apply effect of the wizard machine. */
 export type ApplyRequest = Extract<WizardEffect, { kind: 'apply' }>;
