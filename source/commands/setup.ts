@@ -3,13 +3,14 @@
  * file exists yet). Detects the host, walks the admin through the site, keys, far site, routing and
  * firewall, shows every file as a diff, applies as a trial that reverts unless kept, and hands over
  * the pairing code. It writes the same site file and applies through the same engine as
- * `wg-site apply`.
+ * `wg-site apply`. On a configured gateway it edits the existing site file: every step starts from
+ * /etc/wg-site/<if>.json (a broken one is reported on step 1 and the wizard starts from the host).
  */
 import { createElement, type ReactElement } from 'react';
 import { render } from 'ink';
 import { ValueRangeError } from '../domain/errors.js';
 import { parseInterfaceName } from '../domain/names.js';
-import { initialState } from '../domain/wizard/initial.js';
+import { startState } from '../domain/wizard/edit.js';
 import { systemApplyDeps, systemProcesses } from '../system/apply/deps.js';
 import { createWizardClock } from '../system/wizard/clock.js';
 import { detectWizardHost, type WizardHost } from '../system/wizard/detect.js';
@@ -90,7 +91,7 @@ export function createSetupCommand(deps: SetupDeps = {}): CommandSpec {
       )(io, iface);
       let outcome = 'abandoned' as WizardOutcome;
       const props: WizardAppProps = {
-        initial: initialState(host.facts),
+        initial: startState(host),
         report: host.report,
         services: (deps.services ?? systemWizardServices)(io, trialSeconds),
         clock: createWizardClock(io.clock),

@@ -116,7 +116,8 @@ export class WizardDriver {
 
   /** Step 1 is drawn (the first keys must wait for it). */
   start(): Promise<string> {
-    return this.pane.waitFor(title(1, 'Host'), 'the wizard to draw step 1', 30_000);
+    // Generous: the wizard runs from source through tsx, which is slow to start on a loaded machine.
+    return this.pane.waitFor(title(1, 'Host'), 'the wizard to draw step 1', 90_000);
   }
 
   /**

@@ -83,7 +83,8 @@ function isOwnHook(line: string, iface: string): boolean {
   return (
     line.includes(`/etc/wireguard/${iface}.`) ||
     line.includes(firewallTableName(iface)) ||
-    line.includes('/etc/wireguard/%i.')
+    line.includes('/etc/wireguard/%i.') ||
+    /^wg set %i peer \S+ preshared-key /.test(line.trim())
   );
 }
 

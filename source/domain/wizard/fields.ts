@@ -194,7 +194,8 @@ const PEER_FIELDS: Record<string, FieldId> = {
 
 /**
  * The field (or slot) a site-file problem path points at. On the allowed-ips step the far tunnel
- * address and subnets are edited as AllowedIPs, so their problems are shown there.
+ * address and subnets are edited as AllowedIPs, so their problems are shown there. Problems of the
+ * peers after the first (kept from an edited site file) have no field: they are shown as blockers.
  */
 export function slotOfPath(path: string, step: StepId): ErrorSlot | undefined {
   const peer = /^peers\[0\]\.([A-Za-z]+)/.exec(path);
@@ -204,6 +205,8 @@ export function slotOfPath(path: string, step: StepId): ErrorSlot | undefined {
       return 'allowedIps';
     return field;
   }
+  // Peers after the first are kept unchanged from an edited site file: no field of the wizard holds them.
+  if (/^peers\[[1-9]/.test(path)) return undefined;
   if (path === 'peers' || path.startsWith('peers[')) return 'farName';
   const fixed: Array<[RegExp, ErrorSlot]> = [
     [/^interface$/, 'interface'],

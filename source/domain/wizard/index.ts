@@ -5,6 +5,7 @@ export type {
   FieldId,
   PresharedKeyRequest,
   StepId,
+  EditingSite,
   WizardChoices,
   WizardEffect,
   WizardEvent,
@@ -12,6 +13,7 @@ export type {
   WizardState,
 } from './types.js';
 export { initialState } from './initial.js';
+export { peerJsonOf, prefillFromSite, startState } from './edit.js';
 export { transition } from './transition.js';
 export { siteFileFrom } from './site-file.js';
 export { FIELD_STEP, fieldsOf } from './fields.js';

@@ -61,6 +61,7 @@ export function initialState(facts: WizardHostFacts): WizardState {
     effects: [],
     previousWgQuick: undefined,
     secretPresharedKey: undefined,
+    editing: undefined,
     applied: false,
     done: false,
   };

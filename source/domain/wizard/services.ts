@@ -4,6 +4,7 @@
  * Plain types shared by the system layer, which implements them (source/system/wizard/), and the UI,
  * which uses them (source/ui/wizard/); neither imports the other. Nothing here returns a private key.
  */
+import type { Site } from '../site/model.js';
 import type { PeerSample } from '../status/types.js';
 import type { WizardEffect, WizardHostFacts } from './types.js';
 
@@ -41,10 +42,22 @@ export interface HostReport {
   problems: HostProblem[];
 }
 
+/** The site file found on the host for the interface, checked with checkSiteText. */
+export interface ExistingSiteFile {
+  /** e.g. /etc/wg-site/wg0.json */
+  path: string;
+  /** The checked site, when the file is sound; the wizard then edits it. */
+  site: Site | undefined;
+  /** What is wrong with it (empty when sound); the wizard then starts from the host. */
+  problems: string[];
+}
+
 /** Facts for the machine, and the report for the screen. */
 export interface WizardHost {
   facts: WizardHostFacts;
   report: HostReport;
+  /** The interface's existing site file, when there is one. */
+  existingSite?: ExistingSiteFile;
 }
 
 /** The apply effect of the wizard machine. */

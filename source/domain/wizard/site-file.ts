@@ -2,7 +2,8 @@
  * From wizard state to the site file: the same JSON `wg-site plan/apply` read, checked by the same
  * `checkSite`. While the admin is on an early step, the parts of later steps are filled with
  * placeholders, so cross-field checks of the finished steps (overlaps, the tunnel subnet) run early;
- * problems that land on a placeholder are not reported.
+ * problems that land on a placeholder are not reported. When the wizard edits an existing site
+ * file, its peers after the first are written back unchanged.
  */
 import { parseEndpoint, DEFAULT_PORT } from '../endpoint.js';
 import { cidrContains, parseCidr, parseInterfaceAddress, parseIp } from '../cidr.js';
@@ -40,10 +41,19 @@ function farPeer(state: WizardState): PeerJson {
   if (f.farEndpoint.trim() !== '') peer.endpoint = endpointText(f.farEndpoint);
   const keepalive = numberOr(f.keepalive);
   if (keepalive !== '' && keepalive !== 0) peer.persistentKeepalive = keepalive as number;
-  if (state.choices.presharedKey) {
-    peer.presharedKeyFile = presharedKeyPath(f.interface.trim(), f.farName.trim());
-  }
+  if (state.choices.presharedKey) peer.presharedKeyFile = presharedKeyFileOf(state);
   return peer;
+}
+
+/**
+ * Where the far peer's preshared key file is: the path the edited site file names, else the
+ * wizard's own /etc/wireguard/<if>-<far site>.psk.
+ */
+export function presharedKeyFileOf(state: WizardState): string {
+  return (
+    state.editing?.presharedKeyFile ??
+    presharedKeyPath(state.fields.interface.trim(), state.fields.farName.trim())
+  );
 }
 
 function placeholderPeer(state: WizardState): PeerJson {
@@ -83,7 +93,11 @@ export function buildSite(state: WizardState, upTo?: StepId): SiteFileJson {
     tunnel,
     routing: reached('routing') ? state.choices.routing! : 'default-router',
     firewall: fromRemote,
-    peers: [reached('far-site') ? farPeer(state) : placeholderPeer(state)],
+    // An edited site file's far peer is real from the start, so overlaps with it show on early steps.
+    peers: [
+      reached('far-site') || state.editing ? farPeer(state) : placeholderPeer(state),
+      ...(state.editing?.otherPeers ?? []),
+    ],
   };
   if (site.routing === undefined) delete (site as Partial<SiteFileJson>).routing;
   return site;

@@ -19,11 +19,10 @@
  */
 import { parsePublicKey } from '../keys.js';
 import { pathsFor } from '../plan/context.js';
-import { presharedKeyPath } from '../pairing/site-from-pairing.js';
 import { InputError } from '../errors.js';
 import { fieldsOf, inlineErrors, ownPublicKey, stepIndex } from './fields.js';
 import { allowedIpsOf, importConfig, pastePairingCode, setField } from './prefill.js';
-import { problemsUpTo, siteFileFrom } from './site-file.js';
+import { presharedKeyFileOf, problemsUpTo, siteFileFrom } from './site-file.js';
 import {
   STEPS,
   type ErrorSlot,
@@ -80,7 +79,7 @@ function stepProblems(state: WizardState): Array<{ slot: ErrorSlot | undefined; 
 
 function applyEffect(state: WizardState): WizardEffect {
   const iface = state.fields.interface.trim();
-  const path = presharedKeyPath(iface, state.fields.farName.trim());
+  const path = presharedKeyFileOf(state);
   const secret = state.secretPresharedKey;
   return {
     kind: 'apply',

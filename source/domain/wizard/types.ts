@@ -2,7 +2,7 @@
  * The setup wizard's data: steps, fields, choices, events, effects and state. The machine itself is
  * in transition.ts; everything here is plain data, so the Ink screens can render and test it.
  */
-import type { SiteFileJson } from '../pairing/site-from-pairing.js';
+import type { PeerJson, SiteFileJson } from '../pairing/site-from-pairing.js';
 import type { RoutingOption } from '../site/model.js';
 
 /** The wizard's steps, in order. */
@@ -125,6 +125,19 @@ export type WizardEvent =
   | { type: 'apply-done' }
   | { type: 'apply-failed'; message: string };
 
+/**
+ * The existing site file the wizard edits (see prefillFromSite). The wizard's forms edit the first
+ * peer; the others are written back exactly as they were.
+ */
+export interface EditingSite {
+  /** Where the site file is, e.g. /etc/wg-site/wg0.json. */
+  path: string;
+  /** Peers after the first, unchanged, in their order. */
+  otherPeers: PeerJson[];
+  /** The first peer's preshared key file as the site file names it, kept when a preshared key is used. */
+  presharedKeyFile: string | undefined;
+}
+
 /** The whole wizard. Treat it as immutable; {@link transition} returns a new one. */
 export interface WizardState {
   step: StepId;
@@ -151,6 +164,8 @@ export interface WizardState {
   previousWgQuick: string | undefined;
   /** A preshared key from a pairing code or an imported config. Never render it. */
   secretPresharedKey: { value: string; source: 'pairing-code' | 'imported-config' } | undefined;
+  /** Set when the wizard edits an existing site file rather than setting up a bare gateway. */
+  editing: EditingSite | undefined;
   applied: boolean;
   /** True once the admin leaves the handoff step. */
   done: boolean;

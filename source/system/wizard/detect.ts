@@ -2,18 +2,26 @@
  * What the setup wizard learns about the host before its first screen: the facts its machine
  * proposes values from ({@link WizardHostFacts}), and a report for the detect step (interfaces,
  * routes, WireGuard implementation, firewall backend, forwarding, existing configs, the SSH client)
- * with every problem found and its fix. Reads only; changes nothing.
+ * with every problem found and its fix, and the interface's existing site file (checked), which the
+ * wizard then edits. Reads only; changes nothing.
  */
 import { sshClientAddress } from '../../domain/apply/ssh-guard.js';
 import { parseKey, publicKeyOf } from '../../domain/keys.js';
 import { pathsFor } from '../../domain/plan/context.js';
 import type { WizardHostFacts } from '../../domain/wizard/types.js';
-import type { HostInterface, HostProblem, HostReport, WizardHost } from '../../domain/wizard/services.js';
+import { checkSiteText } from '../../domain/site/validate.js';
+import type {
+  ExistingSiteFile,
+  HostInterface,
+  HostProblem,
+  HostReport,
+  WizardHost,
+} from '../../domain/wizard/services.js';
 import type { CommandRunner } from '../command-runner.js';
 import type { FileStore } from '../file-store.js';
 import { detectHostFacts, hasProgram } from '../host-facts.js';
 
-export type { HostInterface, HostProblem, HostReport, WizardHost };
+export type { ExistingSiteFile, HostInterface, HostProblem, HostReport, WizardHost };
 
 interface IpAddrLink {
   ifname: string;
@@ -97,6 +105,45 @@ async function existingPublicKey(files: FileStore, iface: string): Promise<strin
   }
 }
 
+/**
+ * Read and check the site file of IFACE, if there is one. `ownPublicKey` lets the check refuse a
+ * peer that repeats this gateway's own key.
+ */
+async function readExistingSite(
+  files: FileStore,
+  iface: string,
+  ownPublicKey: string | undefined,
+): Promise<ExistingSiteFile | undefined> {
+  const path = pathsFor(iface).site;
+  let text: string | undefined;
+  try {
+    text = await files.read(path);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { path, site: undefined, problems: [`${path} cannot be read: ${detail}`] };
+  }
+  if (text === undefined) return undefined;
+  const { site, problems } = checkSiteText(
+    text,
+    ownPublicKey === undefined ? {} : { publicKey: ownPublicKey },
+  );
+  if (site) return { path, site, problems: [] };
+  // Name the field when the message does not, so the admin finds the line to fix.
+  const named = problems.map((p) =>
+    p.message.includes(p.field) || p.field.startsWith('(') ? p.message : `${p.field}: ${p.message}`,
+  );
+  return { path, site: undefined, problems: named };
+}
+
+/** A broken site file, as problems of the detect step: the wizard starts from the host instead. */
+function siteFileProblems(existing: ExistingSiteFile | undefined): HostProblem[] {
+  if (existing === undefined || existing.site) return [];
+  return existing.problems.map((message) => ({
+    message: `${existing.path}: ${message}`,
+    fix: `the wizard starts from the host and replaces the file when applied; to keep it, fix it by hand and run wg-site setup again.`,
+  }));
+}
+
 /** Look at the host (see the module comment). `iface` is the WireGuard interface to set up. */
 export async function detectWizardHost(deps: DetectDeps, iface = 'wg0'): Promise<WizardHost> {
   const { runner, files } = deps;
@@ -164,5 +211,7 @@ export async function detectWizardHost(deps: DetectDeps, iface = 'wg0'): Promise
     ...(key ? { existingPublicKey: key } : {}),
     firewallBackend: base.firewallBackend,
   };
-  return { facts, report: { ...partial, problems: problemsOf(partial) } };
+  const existingSite = await readExistingSite(files, iface, key);
+  const problems = [...siteFileProblems(existingSite), ...problemsOf(partial)];
+  return { facts, report: { ...partial, problems }, ...(existingSite ? { existingSite } : {}) };
 }

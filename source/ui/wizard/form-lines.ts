@@ -152,11 +152,11 @@ function withHeader(view: WizardView, intro: string, body: Body): Body {
 /** Step 2: this site. */
 export function siteBody(view: WizardView): Body {
   const connected = view.report.connected.map((c) => `${c.subnet} (${c.dev})`).join(', ');
-  return withHeader(
-    view,
-    `This gateway. Proposed from the host${connected ? `; connected subnets: ${connected}` : ''}. The tunnel subnet is a free /31.`,
-    form(view),
-  );
+  const editing = view.state.editing;
+  const intro = editing
+    ? `This gateway, as the site file has it. Editing the existing site file ${editing.path}.`
+    : `This gateway. Proposed from the host${connected ? `; connected subnets: ${connected}` : ''}. The tunnel subnet is a free /31.`;
+  return withHeader(view, intro, form(view));
 }
 
 /** Step 3: keys. */

@@ -11,6 +11,16 @@ export function detectBody(view: WizardView): Body {
   const { report, state, glyphs: g, width } = view;
   const f = state.facts;
   const lines: Line[] = [];
+  if (state.editing) {
+    lines.push(
+      ...hanging(
+        `Editing the existing site file ${state.editing.path}: every step starts from it.`,
+        width,
+        'accent',
+        '',
+      ),
+    );
+  }
   const wg = { kernel: 'kernel module', 'wireguard-go': 'wireguard-go (userspace)', missing: 'missing' }[
     report.wireguard
   ];

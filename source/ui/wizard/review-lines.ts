@@ -3,9 +3,10 @@
  * commands it runs. Planned with the same planSite `wg-site plan` uses. Key lines of files on disk
  * (an old wg-quick file may hold PrivateKey) are never drawn. Pure.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { pathsFor, type HostFacts } from '../../domain/plan/context.js';
 import { planSite, type Plan } from '../../domain/plan/plan.js';
-import { checkSite } from '../../domain/site/validate.js';
+import { checkSite, checkSiteText } from '../../domain/site/validate.js';
 import { splitLines, unifiedDiff } from '../../domain/text-diff.js';
 import { ownPublicKey } from '../../domain/wizard/fields.js';
 import { siteFileFrom } from '../../domain/wizard/site-file.js';
@@ -62,11 +63,24 @@ export function redactKeys(text: string): string {
     .join('\n');
 }
 
-function fileLines(view: WizardView, path: string, mode: number, content: string): Line[] {
+/** True when two site-file texts check to the same site (only layout, key order or defaults differ). */
+function sameSite(before: string, after: string): boolean {
+  const a = checkSiteText(before).site;
+  return a !== undefined && isDeepStrictEqual(a, checkSiteText(after).site);
+}
+
+function fileLines(view: WizardView, path: string, mode: number, content: string, site = false): Line[] {
   const before = view.onDisk?.[path];
-  const status = before === undefined ? 'new' : before === content ? 'unchanged' : 'changed';
+  const status =
+    before === undefined
+      ? 'new'
+      : before === content
+        ? 'unchanged'
+        : site && sameSite(before, content)
+          ? 'same settings, new layout'
+          : 'changed';
   const head = plain(`${path} (${status}, 0${mode.toString(8)})`, 'head');
-  if (status === 'unchanged') return [head];
+  if (status !== 'changed' && status !== 'new') return [head];
   const diff = unifiedDiff(redactKeys(before ?? ''), redactKeys(content), 2);
   return [
     head,
@@ -107,7 +121,7 @@ export function reviewBody(view: WizardView, trialSeconds: number): Body {
       'warn',
       '',
     ),
-    ...fileLines(view, pathsFor(iface).site, 0o600, siteText(state)),
+    ...fileLines(view, pathsFor(iface).site, 0o600, siteText(state), true),
     ...plan.files.flatMap((f) => fileLines(view, f.path, f.mode, f.content)),
     plain(`${pathsFor(iface).privateKey} (0600, never shown)`, 'head'),
   ];

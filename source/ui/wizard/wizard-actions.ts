@@ -112,6 +112,9 @@ export function createWizardActions(env: WizardActionsEnv): WizardActions {
     );
   }
 
+  // A far key already in the first state (an edited site file) is checked like a typed one.
+  checkFarKey(env.get().machine.fields.farPublicKey);
+
   const importAndGo = (path: string): void => {
     services.readFiles([path]).then((files) => {
       const text = files[path];

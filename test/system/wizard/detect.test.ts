@@ -1,9 +1,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { generatePrivateKey, publicKeyOf } from '../../../source/domain/keys.js';
 import type { CommandResult, CommandRunner } from '../../../source/system/command-runner.js';
 import { detectWizardHost } from '../../../source/system/wizard/detect.js';
 import { MemoryFiles } from '../../commands/fake-io.js';
+
+const ALPHA = readFileSync(
+  new URL('../../fixtures/sites/alpha-default-router.json', import.meta.url),
+  'utf8',
+);
+const HOST_FILES = { '/sys/module/wireguard': '', '/proc/sys/net/ipv4/ip_forward': '1\n' };
+const deps = (files: MemoryFiles) => ({ runner: runner(['nft', 'wg', 'wg-quick']), files, env: {}, uid: 0 });
 
 const LINKS = [
   {
@@ -131,6 +139,7 @@ describe('detectWizardHost', () => {
       ],
     );
     assert.equal(host.facts.existingPublicKey, undefined);
+    assert.equal(host.existingSite, undefined, 'no site file: the wizard starts from the host');
   });
 
   test('wireguard-go counts as an implementation when the module is absent', async () => {
@@ -141,5 +150,49 @@ describe('detectWizardHost', () => {
       uid: 0,
     });
     assert.equal(host.report.wireguard, 'wireguard-go');
+  });
+
+  test('reads and checks the site file of the interface, which the wizard then edits', async () => {
+    const files = new MemoryFiles({ ...HOST_FILES, '/etc/wg-site/wg0.json': ALPHA });
+    const host = await detectWizardHost(deps(files), 'wg0');
+    assert.equal(host.existingSite?.path, '/etc/wg-site/wg0.json');
+    assert.equal(host.existingSite?.site?.name, 'alpha');
+    assert.deepEqual(host.existingSite?.problems, []);
+    assert.deepEqual(host.report.problems, []);
+  });
+
+  test("only the interface's own site file counts", async () => {
+    const files = new MemoryFiles({ ...HOST_FILES, '/etc/wg-site/wg0.json': ALPHA });
+    assert.equal((await detectWizardHost(deps(files), 'wg1')).existingSite, undefined);
+  });
+
+  test('a broken site file is reported on the detect step with what happens to it', async () => {
+    const broken = ALPHA.replace('"10.0.0.0"', '"10.0.0.300"');
+    const files = new MemoryFiles({ ...HOST_FILES, '/etc/wg-site/wg0.json': broken });
+    const host = await detectWizardHost(deps(files), 'wg0');
+    assert.equal(host.existingSite?.site, undefined);
+    assert.equal(host.existingSite?.problems.length, 1);
+    const [problem] = host.report.problems;
+    assert.match(problem!.message, /^\/etc\/wg-site\/wg0\.json: peers\[0\]\.tunnelAddress/);
+    assert.match(problem!.fix, /starts from the host and replaces the file when applied/);
+  });
+
+  test('a site file that is not JSON names the syntax error', async () => {
+    const files = new MemoryFiles({ ...HOST_FILES, '/etc/wg-site/wg0.json': '{"name": ' });
+    const host = await detectWizardHost(deps(files), 'wg0');
+    assert.match(host.report.problems[0]!.message, /not valid JSON/);
+  });
+
+  test("a peer that repeats this gateway's own public key makes the site file unusable", async () => {
+    const key = generatePrivateKey();
+    const own = ALPHA.replace('kJKKbI3SCtlyP5eBEEtyzV/Pu7plgg+vQ31whA9jaWI=', publicKeyOf(key));
+    const files = new MemoryFiles({
+      ...HOST_FILES,
+      '/etc/wg-site/wg0.json': own,
+      '/etc/wireguard/wg0.key': `${key}\n`,
+    });
+    const host = await detectWizardHost(deps(files), 'wg0');
+    assert.equal(host.existingSite?.site, undefined);
+    assert.match(host.report.problems[0]!.message, /own public key/);
   });
 });
