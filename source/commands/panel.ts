@@ -204,7 +204,7 @@ export function createPanelCommand(deps: PanelDeps = {}): CommandSpec {
           }
         : tools;
       const store = createPanelStore({
-        model: createPanelModel({ peerNames: names }),
+        model: createPanelModel({ peerNames: names, noReplyDown: true }),
         now: () => io.clock.now(),
         ...(gatherChecks ? { gatherChecks } : {}),
       });

@@ -30,6 +30,7 @@ function eventLine(event: PanelEvent, glyphs: Glyphs): Line {
         ...head,
         { text: `${event.from} ${glyphs.arrow} ` },
         { text: event.to ?? '', tone: STATE_TONE[event.to ?? 'never'] },
+        ...(event.noReplyS === undefined ? [] : [{ text: ` (no reply ${event.noReplyS}s)` }]),
       ];
     case 'counter-reset':
       return [...head, { text: 'counters restarted (peer or interface re-created)', tone: 'warn' }];

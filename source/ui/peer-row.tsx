@@ -51,6 +51,24 @@ function keepalive(peer: PeerView): string {
   return `keepalive ${peer.persistentKeepalive === undefined ? 'off' : `${peer.persistentKeepalive}s`}`;
 }
 
+/** `no reply 31s` while the counters show the far side silent, else undefined. */
+export function noReplyText(peer: PeerView): string | undefined {
+  return peer.noReplyS === undefined ? undefined : `no reply ${peer.noReplyS}s`;
+}
+
+/** The keepalive cell, led by the "no reply" note when there is one. */
+function keepaliveSegments(peer: PeerView, width: number | undefined, e: string): Segment[] {
+  const note = noReplyText(peer);
+  const text = keepalive(peer);
+  if (note === undefined)
+    return [{ text: `  ${width === undefined ? text : fit(text, width, e)}`, tone: 'dim' }];
+  const rest = width === undefined ? `, ${text}` : fit(`, ${text}`, Math.max(0, width - note.length), e);
+  return [
+    { text: `  ${note}`, tone: 'bad' },
+    { text: rest, tone: 'dim' },
+  ];
+}
+
 function allowed(peer: PeerView): string {
   return peer.allowedIps.length === 0 ? '(no AllowedIPs)' : peer.allowedIps.join(', ');
 }
@@ -65,6 +83,7 @@ export function peerRowLines(peer: PeerView, selected: boolean, plan: LayoutPlan
   };
   const tone = STATE_TONE[peer.state];
   const age = formatAge(peer.handshakeAge);
+  const note = noReplyText(peer);
   let lines: Line[];
   if (plan.rowStyle === 'line') {
     const state = plan.compact
@@ -88,7 +107,9 @@ export function peerRowLines(peer: PeerView, selected: boolean, plan: LayoutPlan
         name,
         { text: ' ' },
         { text: state, tone },
-        { text: ` ${padEnd(age, ageWidth, e)}` },
+        note === undefined
+          ? { text: ` ${padEnd(age, ageWidth, e)}` }
+          : { text: ` ${padEnd('no reply', ageWidth, e)}`, tone: 'bad' },
         ...rates,
       ],
     ];
@@ -107,12 +128,12 @@ export function peerRowLines(peer: PeerView, selected: boolean, plan: LayoutPlan
       ...traffic('tx', peer.txRate, peer.txHistory, peer.txTotal, plan, glyphs),
     ];
     if (plan.rowStyle === 'wide') {
-      first.push({ text: `  ${fit(keepalive(peer), plan.tailWidth, e)}`, tone: 'dim' });
+      first.push(...keepaliveSegments(peer, plan.tailWidth, e));
       second.push({ text: `  ${fit(allowed(peer), plan.tailWidth, e)}` });
       lines = [first, second];
     } else {
       const third: Segment[] = [
-        { text: `  ${keepalive(peer)}`, tone: 'dim' },
+        ...keepaliveSegments(peer, undefined, e),
         { text: '  allowed ', tone: 'dim' },
         { text: allowed(peer) },
       ];

@@ -1,18 +1,20 @@
 // Runs in its own process (node --expose-gc): drives the panel's real store, reducer and Ink view
 // with synthetic samples, one rendered frame per sample, on a fake terminal, and prints one JSON
 // line: heapUsed after GC at an early and at the last frame, frames rendered, bytes written.
-// Usage: node --expose-gc --import tsx test/bench/heap-child.ts PEERS FRAMES EARLY WIDTH HEIGHT
+// The app comes from BUNDLE, heap-app.ts bundled as the CLI is (measure-heap.ts builds it).
+// Usage: node --expose-gc --import tsx test/bench/heap-child.ts BUNDLE PEERS FRAMES EARLY WIDTH HEIGHT
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import { createElement } from 'react';
-import { render } from 'ink';
-import { createPanelModel } from '../../source/domain/status/panel-model.js';
+import { pathToFileURL } from 'node:url';
 import type { CpuLine, PeerSample, Sample } from '../../source/domain/status/types.js';
-import { App } from '../../source/ui/app.js';
-import { createPanelStore } from '../../source/ui/panel-store.js';
+import type * as HeapApp from './heap-app.js';
 
-const [peers, frames, early, width, height] = process.argv.slice(2).map(Number) as [
+const bundle = process.argv[2]!;
+const { createElement, render, createPanelModel, App, createPanelStore } = (await import(
+  pathToFileURL(bundle).href
+)) as typeof HeapApp;
+const [peers, frames, early, width, height] = process.argv.slice(3).map(Number) as [
   number,
   number,
   number,
@@ -98,7 +100,10 @@ function sample(t: number): Sample {
 
 let clock = START;
 let rendered = 0;
-const store = createPanelStore({ model: createPanelModel({ peerNames: names }), now: () => clock });
+const store = createPanelStore({
+  model: createPanelModel({ peerNames: names, noReplyDown: true }),
+  now: () => clock,
+});
 const terminal = new FakeTerminal();
 const stdin = new PassThrough();
 const instance = render(createElement(App, { store, interfaceName: 'wg0', siteName: 'bench' }), {

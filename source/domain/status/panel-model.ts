@@ -4,6 +4,7 @@
  * Every part is immutable. A part that did not change visibly keeps its object reference from the
  * previous model, so the view can compare references (or just `version`) and skip re-rendering.
  */
+import type { ReplyTrack } from './no-reply.js';
 import type { CpuTimes, InterfaceStatus, LinkCounters, LoadAvg, Throttled } from './types.js';
 
 /** Handshake older than this (s) → stale. WireGuard renews every ~2 min while traffic flows. */
@@ -18,7 +19,8 @@ export const EVENT_LOG_LENGTH = 50;
 /**
  * Connection state of a peer, from the age of its latest handshake:
  * `up` ≤ 135 s, `stale` > 135 s, `down` > 180 s or handshake gone after one was seen,
- * `never` no handshake seen yet.
+ * `never` no handshake seen yet. Also `down` as soon as the peer stops replying (see
+ * {@link PeerView.noReplyS}).
  */
 export type PeerState = 'up' | 'stale' | 'down' | 'never';
 
@@ -49,6 +51,11 @@ export interface PeerView {
   readonly txHistory: readonly number[];
   /** When the counters last went backwards (peer or interface re-created), ms; else undefined. */
   readonly counterResetAt: number | undefined;
+  /**
+   * Whole seconds our tx grew while rx stood still, once that passed keepalive + 3 s (see
+   * no-reply.ts): the far side is not answering, and the state is `down`. Undefined otherwise.
+   */
+  readonly noReplyS: number | undefined;
 }
 
 /** What happened, for the event log. */
@@ -65,6 +72,8 @@ export interface PanelEvent {
   readonly from?: PeerState;
   /** For `state`: the state entered. */
   readonly to?: PeerState;
+  /** For `state` → `down` on counter evidence: seconds without a reply at that moment. */
+  readonly noReplyS?: number;
 }
 
 /** CPU use over the last interval, whole percent of the time on that CPU (or all CPUs). */
@@ -103,11 +112,15 @@ export interface PeerTrack {
   readonly pending: PeerState | undefined;
   /** A handshake has been seen for this peer at some point. */
   readonly everUp: boolean;
+  /** Evidence for "no reply" (rx silence while our tx grows). */
+  readonly reply: ReplyTrack;
 }
 
 /** Reducer state that the view does not draw. */
 export interface PanelInternal {
   readonly names: ReadonlyMap<string, string>;
+  /** See {@link PanelModelOptions.noReplyDown}. */
+  readonly noReplyDown: boolean;
   /** Parallel to `peers`. */
   readonly tracks: readonly PeerTrack[];
   /** Public key → position in `peers`. */
@@ -141,6 +154,12 @@ export interface PanelModel {
 export interface PanelModelOptions {
   /** Configured peer names by public key (base64). */
   readonly peerNames?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /**
+   * Mark a peer `down` as soon as its counters show it not replying (see no-reply.ts). On for
+   * the live panel; off keeps the state on handshake age alone (for readers that report the
+   * silence themselves, like `wg-site watch`). `noReplyS` is filled in either way.
+   */
+  readonly noReplyDown?: boolean;
 }
 
 /** An empty model, before the first sample. */
@@ -159,6 +178,7 @@ export function createPanelModel(options: PanelModelOptions = {}): PanelModel {
     throttled: undefined,
     internal: {
       names: names instanceof Map ? names : new Map(Object.entries(names ?? {})),
+      noReplyDown: options.noReplyDown ?? false,
       tracks: [],
       index: new Map(),
       at: undefined,

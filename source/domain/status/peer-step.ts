@@ -13,6 +13,7 @@ import {
   type PeerTrack,
   type PeerView,
 } from './panel-model.js';
+import { noReplySeconds, stepReply } from './no-reply.js';
 import type { PeerSample } from './types.js';
 
 const EMPTY: readonly number[] = [];
@@ -27,6 +28,8 @@ export interface StepContext {
   readonly nowS: number;
   /** Events found this tick are pushed here. */
   readonly events: PanelEvent[];
+  /** Counter evidence of "no reply" makes the state `down` (see no-reply.ts). */
+  readonly noReplyDown: boolean;
 }
 
 /** Result slots of {@link stepPeer} (reused; copy out before the next call). */
@@ -83,7 +86,8 @@ function sameView(a: PeerView, b: PeerView): boolean {
     a.txTotal === b.txTotal &&
     a.rxHistory === b.rxHistory &&
     a.txHistory === b.txHistory &&
-    a.counterResetAt === b.counterResetAt
+    a.counterResetAt === b.counterResetAt &&
+    a.noReplyS === b.noReplyS
   );
 }
 
@@ -103,7 +107,17 @@ export function stepPeer(
   const hs = p.latestHandshake;
   const age = hs > 0 ? Math.max(0, Math.floor(ctx.nowS - hs)) : undefined;
   const everUp = (track?.everUp ?? false) || hs > 0;
-  const raw = classify(age, track?.everUp ?? false);
+  const reset = track !== undefined && (p.rxBytes < track.rxBytes || p.txBytes < track.txBytes);
+  const reply = stepReply(
+    reset ? undefined : track?.reply,
+    track !== undefined && p.rxBytes > track.rxBytes,
+    track !== undefined && p.txBytes > track.txBytes,
+    ctx.at,
+    ctx.dt,
+  );
+  const noReplyS = noReplySeconds(reply, ctx.at, p.rxBytes, p.persistentKeepalive);
+  const silent = ctx.noReplyDown && noReplyS !== undefined;
+  const raw = silent ? 'down' : classify(age, track?.everUp ?? false);
   let state = raw;
   let pending: PeerState | undefined;
   let rxRate: number | undefined;
@@ -115,7 +129,9 @@ export function stepPeer(
   if (prev !== undefined && track !== undefined) {
     state = prev.state;
     if (raw !== prev.state) {
-      if (track.pending === raw) {
+      // Counter evidence is already confirmed by the many samples of its silence window, so it
+      // needs no second sample; every other change does (two consecutive samples agree).
+      if (track.pending === raw || silent) {
         state = raw;
         ctx.events.push({
           at: ctx.at,
@@ -124,6 +140,7 @@ export function stepPeer(
           name,
           from: prev.state,
           to: raw,
+          ...(silent ? { noReplyS } : {}),
         });
       } else pending = raw;
     }
@@ -132,7 +149,7 @@ export function stepPeer(
     rxHistory = prev.rxHistory;
     txHistory = prev.txHistory;
     counterResetAt = prev.counterResetAt;
-    if (p.rxBytes < track.rxBytes || p.txBytes < track.txBytes) {
+    if (reset) {
       // The peer or the interface was re-created: counters restarted. No rate across the gap.
       rxRate = txRate = undefined;
       rxHistory = pushHistory(rxHistory, NaN);
@@ -164,6 +181,7 @@ export function stepPeer(
     rxHistory,
     txHistory,
     counterResetAt,
+    noReplyS,
   };
   stepOut.view = prev !== undefined && sameView(prev, view) ? prev : view;
   stepOut.track =
@@ -171,7 +189,8 @@ export function stepPeer(
     track.rxBytes === p.rxBytes &&
     track.txBytes === p.txBytes &&
     track.pending === pending &&
-    track.everUp === everUp
+    track.everUp === everUp &&
+    track.reply === reply
       ? track
-      : { rxBytes: p.rxBytes, txBytes: p.txBytes, pending, everUp };
+      : { rxBytes: p.rxBytes, txBytes: p.txBytes, pending, everUp, reply };
 }

@@ -9,6 +9,9 @@
  *   until a handshake is seen, `down` if it disappears after one was seen. Hysteresis: the very
  *   first sample of a peer sets its state directly; after that a new state is shown only once two
  *   consecutive samples agree on it, so one odd sample never flaps the state. Each change is logged.
+ * - With `noReplyDown`, a peer whose tx grew while rx stood still for longer than keepalive + 3 s
+ *   (25 s assumed when off) is `down` at once, its silence in `noReplyS`: that window already
+ *   spans many agreeing samples, so it needs no second one. A reply lifts it (two samples again).
  * - Peers are ordered by configured name (unnamed after named), then public key. Peers missing
  *   from a sample are removed (and logged, as are peers that appear later).
  * - Nothing is mutated. Parts that did not change visibly (values rounded to their displayed
@@ -51,7 +54,7 @@ export function reduce(model: PanelModel, sample: Sample, now: number): PanelMod
   const first = internal.at === undefined;
   const dt = first ? 0 : (sample.at - (internal.at as number)) / 1000;
   const events: PanelEvent[] = [];
-  const ctx: StepContext = { at: now, dt, nowS: now / 1000, events };
+  const ctx: StepContext = { at: now, dt, nowS: now / 1000, events, noReplyDown: internal.noReplyDown };
   const oldPeers = model.peers;
   const n = sample.peers.length;
 
@@ -117,7 +120,15 @@ export function reduce(model: PanelModel, sample: Sample, now: number): PanelMod
     load: loadView(model.load, sample.load),
     temp: tempView(sample.temp),
     throttled: throttledView(model.throttled, sample.throttled),
-    internal: { names: internal.names, tracks, index, at: sample.at, cpu: sample.cpu, link: sample.link },
+    internal: {
+      names: internal.names,
+      noReplyDown: internal.noReplyDown,
+      tracks,
+      index,
+      at: sample.at,
+      cpu: sample.cpu,
+      link: sample.link,
+    },
   };
   const visible =
     next.peers !== model.peers ||

@@ -324,3 +324,96 @@ describe('reduce: host figures', () => {
     assert.equal(m2.version, m1.version);
   });
 });
+
+describe('reduce: no reply from counters', () => {
+  const hs = T0 / 1000; // handshake at T0, fresh for the whole test (< 135 s)
+  /** One sample a second from FROM to TO: rx frozen at RX, tx growing by 32 bytes every 5 s. */
+  const silent = (from: number, to: number, rx: number, keepalive: number | undefined = 25) =>
+    Array.from({ length: to - from + 1 }, (_, i): [number, PeerSample[]] => {
+      const s = from + i;
+      return [s, [peer(K('A'), hs, rx, 1000 + Math.floor(s / 5) * 32, { persistentKeepalive: keepalive })]];
+    });
+
+  test('tx growing while rx stands still past keepalive + 3 s shows down at once, with the silence', () => {
+    // rx grew between seconds 0 and 10: taken as 9 (mid-interval, at most 1 s back); 9 + 28 = 37.
+    let m = run(createPanelModel({ noReplyDown: true }), [
+      [0, [peer(K('A'), hs, 100, 1000)]],
+      [10, [peer(K('A'), hs, 200, 1000)]],
+    ]);
+    m = run(m, silent(11, 37, 200));
+    assert.equal(m.peers[0]!.state, 'up', 'within keepalive + 3 s the peer is still up');
+    assert.equal(m.peers[0]!.noReplyS, undefined);
+    m = run(m, silent(38, 38, 200));
+    assert.equal(m.peers[0]!.state, 'down', 'no second sample needed: the window is the evidence');
+    assert.equal(m.peers[0]!.noReplyS, 29);
+    assert.deepEqual(
+      m.events.map((e) => [e.from, e.to, e.noReplyS, e.at]),
+      [['up', 'down', 29, T0 + 38_000]],
+    );
+    m = run(m, silent(39, 45, 200));
+    assert.equal(m.peers[0]!.noReplyS, 36, 'the silence keeps counting');
+    assert.equal(m.events.length, 1);
+  });
+
+  test('a reply brings the peer back after two samples, like any other change', () => {
+    let m = run(createPanelModel({ noReplyDown: true }), [[0, [peer(K('A'), hs, 100, 1000)]]]);
+    m = run(m, silent(1, 40, 100));
+    assert.equal(m.peers[0]!.state, 'down');
+    m = run(m, [[41, [peer(K('A'), hs, 300, 2000)]]]);
+    assert.equal(m.peers[0]!.noReplyS, undefined);
+    assert.equal(m.peers[0]!.state, 'down', 'one sample is not enough');
+    m = run(m, [[42, [peer(K('A'), hs, 400, 2000)]]]);
+    assert.equal(m.peers[0]!.state, 'up');
+    assert.deepEqual(
+      m.events.map((e) => `${e.from}>${e.to}`),
+      ['up>down', 'down>up'],
+    );
+  });
+
+  test('the window follows the keepalive, with 25 s assumed when it is off', () => {
+    const at = (keepalive: number | undefined, secs: number) => {
+      const m = run(createPanelModel({ noReplyDown: true }), [
+        [0, [peer(K('A'), hs, 100, 1000, { persistentKeepalive: keepalive })]],
+      ]);
+      return run(m, silent(1, secs, 100, keepalive)).peers[0]!.state;
+    };
+    assert.equal(at(10, 13), 'up');
+    assert.equal(at(10, 14), 'down');
+    assert.equal(at(undefined, 28), 'up');
+    assert.equal(at(undefined, 29), 'down');
+  });
+
+  test('no evidence without our tx growing, without any rx ever, or across a counter restart', () => {
+    const idle = Array.from({ length: 60 }, (_, i): [number, PeerSample[]] => [
+      i,
+      [peer(K('A'), hs, 100, 1000)],
+    ]);
+    assert.equal(
+      run(createPanelModel({ noReplyDown: true }), idle).peers[0]!.state,
+      'up',
+      'both sides idle is not silence',
+    );
+    const neverHeard = run(createPanelModel({ noReplyDown: true }), [
+      [0, [peer(K('A'), hs, 0, 1000)]],
+      ...silent(1, 60, 0),
+    ]);
+    assert.equal(neverHeard.peers[0]!.noReplyS, undefined);
+    let m = run(createPanelModel({ noReplyDown: true }), [
+      [0, [peer(K('A'), hs, 100, 1000)]],
+      ...silent(1, 20, 100),
+    ]);
+    m = run(m, [[21, [peer(K('A'), hs, 50, 10)]]]); // re-created: counters restart, window restarts
+    m = run(
+      m,
+      Array.from({ length: 20 }, (_, i): [number, PeerSample[]] => [22 + i, [peer(K('A'), hs, 50, 20 + i)]]),
+    );
+    assert.equal(m.peers[0]!.state, 'up', '20 s after the restart is within the window');
+  });
+
+  test('without noReplyDown the silence is measured but the state stays on the handshake', () => {
+    const m = run(createPanelModel(), [[0, [peer(K('A'), hs, 100, 1000)]], ...silent(1, 40, 100)]);
+    assert.equal(m.peers[0]!.state, 'up');
+    assert.equal(m.peers[0]!.noReplyS, 40); // silent since the first sample
+    assert.deepEqual(m.events, []);
+  });
+});
