@@ -30,9 +30,13 @@ export function wizardCommand(gw: 'gwA' | 'gwB'): string[] {
   return [LAB_SH, 'exec', gw, '--', process.execPath, '--import', import.meta.resolve('tsx'), CLI, 'setup'];
 }
 
-/** The lab variables (WG_SITE_LAB_STATE/LOCK) a pane needs to reach this process's lab. */
+/**
+ * The environment of a wizard pane: the lab variables (WG_SITE_LAB_STATE/LOCK) it needs to reach this
+ * process's lab, and CI switched off — under CI=true (as in .ci/run) Ink draws nothing until the app
+ * exits, while a person at a real terminal is what this test stands in for.
+ */
 export function labEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { CI: '0', CONTINUOUS_INTEGRATION: '0' };
   for (const k of ['WG_SITE_LAB_STATE', 'WG_SITE_LAB_LOCK']) if (process.env[k]) env[k] = process.env[k]!;
   return env;
 }
