@@ -1,18 +1,11 @@
 /** Comparing what the kernel reports after apply with what was planned. Pure. */
 import { cidrContains, parseCidr, type Cidr } from '../cidr.js';
+import { peerAllowedIps } from '../site/allowed-ips.js';
 import type { Site } from '../site/model.js';
 
 /** The peers and AllowedIPs a site plans for its interface, keyed by public key. */
 export function plannedPeers(site: Site): Map<string, string[]> {
-  return new Map(
-    site.peers.map((peer) => [
-      peer.publicKey,
-      [
-        `${peer.tunnelAddress.text}/${peer.tunnelAddress.version === 4 ? 32 : 128}`,
-        ...peer.subnets.map((s) => s.text),
-      ],
-    ]),
-  );
+  return new Map(site.peers.map((peer) => [peer.publicKey, peerAllowedIps(peer).map((c) => c.text)]));
 }
 
 function normalise(text: string): string | undefined {

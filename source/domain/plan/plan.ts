@@ -1,5 +1,6 @@
-import { cidrFrom, parseInterfaceAddress, type InterfaceAddress } from '../cidr.js';
+import { parseInterfaceAddress, type InterfaceAddress } from '../cidr.js';
 import { SiteFileError } from '../errors.js';
+import { peerAllowedIps } from '../site/allowed-ips.js';
 import type { Site } from '../site/model.js';
 import { applyConfig } from '../wg-config/edit.js';
 import { parseWgConfig } from '../wg-config/parse.js';
@@ -58,14 +59,7 @@ function resolveLan(site: Site, facts: HostFacts): { lanInterface: string; lanAd
 /** Merge the site file with host facts into what the renderers need. */
 export function planContext(site: Site, facts: HostFacts): PlanContext {
   const { lanInterface, lanAddress } = resolveLan(site, facts);
-  const farPrefixes = site.peers.flatMap((peer) => [
-    cidrFrom(
-      peer.tunnelAddress.version,
-      peer.tunnelAddress.value,
-      peer.tunnelAddress.version === 4 ? 32 : 128,
-    ),
-    ...peer.subnets,
-  ]);
+  const farPrefixes = site.peers.flatMap(peerAllowedIps);
   const all = [...site.lan.subnets, ...farPrefixes, site.tunnel.address.network];
   return {
     site,
@@ -124,10 +118,7 @@ function desiredSettings(
       name: peer.name,
       publicKey: peer.publicKey,
       ...(peer.endpoint ? { endpoint: peer.endpoint.text } : {}),
-      allowedIps: [
-        `${peer.tunnelAddress.text}/${peer.tunnelAddress.version === 4 ? 32 : 128}`,
-        ...peer.subnets.map((s) => s.text),
-      ],
+      allowedIps: peerAllowedIps(peer).map((c) => c.text),
       ...(peer.persistentKeepalive ? { persistentKeepalive: peer.persistentKeepalive } : {}),
     })),
   };

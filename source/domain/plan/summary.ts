@@ -1,3 +1,4 @@
+import { peerAllowedIps } from '../site/allowed-ips.js';
 import type { Plan } from './plan.js';
 
 function octal(mode: number): string {
@@ -20,7 +21,9 @@ export function summarizePlan(plan: Plan): string {
       `            endpoint ${peer.endpoint?.text ?? '(none: the far side dials in)'}, keepalive ${peer.persistentKeepalive ? `${peer.persistentKeepalive}s` : 'off'}`,
     );
     out.push(
-      `            AllowedIPs ${[`${peer.tunnelAddress.text}/${peer.tunnelAddress.version === 4 ? 32 : 128}`, ...peer.subnets.map((s) => s.text)].join(', ')}`,
+      `            AllowedIPs ${peerAllowedIps(peer)
+        .map((c) => c.text)
+        .join(', ')}`,
     );
   }
   out.push('', `Routing: ${plan.routing.title}`);

@@ -16,14 +16,12 @@ import type { ApplyDeps } from './deps.js';
 import { STATE_DIR } from './paths.js';
 import { must } from './must.js';
 import { parseKey } from '../../domain/keys.js';
+import { peerAllowedIps } from '../../domain/site/allowed-ips.js';
 import { applyConfig, parseWgConfig, readConfig, renderWgConfig } from '../../domain/wg-config/index.js';
 
 /** Every AllowedIPs prefix of the plan. */
 export function allowedPrefixes(plan: Plan): string[] {
-  return plan.site.peers.flatMap((peer) => [
-    `${peer.tunnelAddress.text}/${peer.tunnelAddress.version === 4 ? 32 : 128}`,
-    ...peer.subnets.map((s) => s.text),
-  ]);
+  return plan.site.peers.flatMap((peer) => peerAllowedIps(peer).map((c) => c.text));
 }
 
 /** Routes via IFACE in the main table, both families. */
