@@ -7,12 +7,16 @@ import { detectHostFacts } from '../system/host-facts.js';
 import { type CommandSpec, optionalString, UsageError } from './command.js';
 import { planFromArgs, planOptions } from './plan.js';
 
-function timeoutSeconds(text: string): number {
+/**
+ * `--confirm-timeout`: whole seconds from `min` to 86400. The wizard asks for a higher minimum than
+ * apply, since a person has to read the tunnel state before the confirm prompt arms.
+ */
+export function confirmTimeoutOf(text: string, min = 1): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 86_400) {
+  if (!/^\d+$/.test(text) || value < min || value > 86_400) {
     throw new ValueRangeError(
       '--confirm-timeout',
-      `--confirm-timeout must be whole seconds from 1 to 86400, not "${text}".`,
+      `--confirm-timeout must be whole seconds from ${min} to 86400, not "${text}".`,
     );
   }
   return value;
@@ -53,7 +57,7 @@ export const applyCommand: CommandSpec = {
     const json = Boolean(args.values.json);
     const trialSeconds = args.values.yes
       ? undefined
-      : timeoutSeconds(optionalString(args, 'confirm-timeout') ?? '60');
+      : confirmTimeoutOf(optionalString(args, 'confirm-timeout') ?? '60');
     const sitePath = optionalString(args, 'site');
     if (!sitePath) throw new UsageError('--site FILE is required');
     const previousUmask = process.umask(0o077);

@@ -8,7 +8,6 @@
  */
 import { createElement, type ReactElement } from 'react';
 import { render } from 'ink';
-import { ValueRangeError } from '../domain/errors.js';
 import { parseInterfaceName } from '../domain/names.js';
 import { startState } from '../domain/wizard/edit.js';
 import { systemApplyDeps, systemProcesses } from '../system/apply/deps.js';
@@ -19,6 +18,7 @@ import { terminalOptions } from '../ui/terminal-options.js';
 import type { WizardServices } from '../domain/wizard/services.js';
 import { WizardApp, type WizardAppProps, type WizardOutcome } from '../ui/wizard/wizard-app.js';
 import { type CommandIo, type CommandSpec, interfaceOption, stringValue } from './command.js';
+import { confirmTimeoutOf } from './apply.js';
 import { hostFactsFor } from './plan.js';
 import type { MountedPanel } from './panel.js';
 
@@ -32,17 +32,6 @@ export interface SetupDeps {
 function wizardMount(element: ReactElement): MountedPanel {
   const instance = render(element, { patchConsole: false, exitOnCtrlC: false, maxFps: 10 });
   return { waitUntilExit: () => instance.waitUntilExit(), unmount: () => instance.unmount() };
-}
-
-function trialSecondsOf(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 10 || value > 3600) {
-    throw new ValueRangeError(
-      '--confirm-timeout',
-      `--confirm-timeout must be whole seconds from 10 to 3600 (default ${WIZARD_TRIAL_SECONDS}), not "${text}".`,
-    );
-  }
-  return value;
 }
 
 const noArgs = { values: {}, positionals: [] };
@@ -84,7 +73,7 @@ export function createSetupCommand(deps: SetupDeps = {}): CommandSpec {
         return 2;
       }
       const iface = parseInterfaceName(stringValue(args, 'interface'), '--interface');
-      const trialSeconds = trialSecondsOf(stringValue(args, 'confirm-timeout'));
+      const trialSeconds = confirmTimeoutOf(stringValue(args, 'confirm-timeout'), 10);
       const drawing = terminalOptions(io.env, { ascii: args.values.ascii === true });
       const host = await (
         deps.detect ?? ((i, name) => detectWizardHost({ ...i, uid: systemProcesses.uid }, name))
