@@ -1,11 +1,10 @@
 import { pathsFor } from '../domain/plan/context.js';
-import { ValueRangeError } from '../domain/errors.js';
-import { ApplyFailed, ApplyRefused, applyPlan } from '../system/apply/apply.js';
+import { InputError, InputProblems, ValueRangeError } from '../domain/errors.js';
+import { applySite } from '../system/apply/apply-site.js';
 import { systemApplyDeps } from '../system/apply/deps.js';
-import { preflightWithNotes } from '../system/apply/preflight.js';
-import { detectHostFacts } from '../system/host-facts.js';
 import { type CommandSpec, optionalString, UsageError } from './command.js';
-import { planFromArgs, planOptions } from './plan.js';
+import { factOverrides, planOptions } from './plan.js';
+import { readSiteFile } from './site-loading.js';
 
 /**
  * `--confirm-timeout`: whole seconds from `min` to 86400. The wizard asks for a higher minimum than
@@ -60,93 +59,86 @@ export const applyCommand: CommandSpec = {
       : confirmTimeoutOf(optionalString(args, 'confirm-timeout') ?? '60');
     const sitePath = optionalString(args, 'site');
     if (!sitePath) throw new UsageError('--site FILE is required');
-    const previousUmask = process.umask(0o077);
-    try {
-      const plan = await planFromArgs(args, io);
-      const siteText = (await io.files.read(sitePath)) ?? '';
-      const iface = plan.site.interface;
-      const log = json ? io.stderr : io.stdout;
-      const deps = systemApplyDeps(io, (text) => log(text));
-      const lanInterface =
-        plan.site.lan.interface ?? (await detectHostFacts(io.runner)).lanInterface ?? 'the LAN interface';
-      const { problems, notes } = await preflightWithNotes(deps, plan, {
-        allowForeignFirewall: Boolean(args.values['allow-foreign-firewall']),
-        lanInterface,
-      });
-      for (const note of notes) io.stderr(`wg-site apply: note: ${note}\n`);
-      if (problems.length) {
-        if (json)
-          io.stdout(`${JSON.stringify({ status: 'refused', interface: iface, problems }, null, 2)}\n`);
-        io.stderr(`wg-site apply: nothing was changed; fix these first:\n`);
-        for (const p of problems) io.stderr(`  - ${p.message}\n`);
-        return 2;
-      }
-      let result;
-      try {
-        result = await applyPlan(deps, plan, siteText, { trialSeconds });
-      } catch (error) {
-        if (error instanceof ApplyRefused) {
-          if (json)
-            io.stdout(
-              `${JSON.stringify({ status: 'refused', interface: iface, problems: [{ message: error.message }] })}\n`,
-            );
-          io.stderr(`wg-site apply: ${error.message}\n`);
-          return 2;
-        }
-        if (error instanceof ApplyFailed) {
-          const restored = error.undoProblems.length === 0;
-          if (json) {
-            io.stdout(
-              `${JSON.stringify({ status: 'failed', interface: iface, step: error.step, error: error.message, restored, undoProblems: error.undoProblems }, null, 2)}\n`,
-            );
-          }
-          io.stderr(`wg-site apply: ${error.message}\n`);
-          io.stderr(
-            restored
-              ? 'Everything was put back as it was.\n'
-              : `Undo met problems:\n  ${error.undoProblems.join('\n  ')}\n`,
-          );
-          return 1;
-        }
-        throw error;
-      }
-      const { manifest, trial } = result;
-      if (json) {
-        io.stdout(
-          `${JSON.stringify(
-            {
-              status: trial ? 'trial' : 'applied',
-              interface: iface,
-              site: plan.site.name,
-              backup: manifest.id,
-              steps: result.steps,
-              recovered: result.recovered ?? null,
-              files: manifest.files.map((f) => f.path),
-              trial: trial
-                ? {
-                    deadline: new Date(trial.deadline).toISOString(),
-                    timeoutSeconds: trial.timeoutSeconds,
-                    watchdog: trial.watchdog,
-                    confirm: confirmHint(iface),
-                  }
-                : null,
-            },
-            null,
-            2,
-          )}\n`,
-        );
-      } else if (trial) {
-        io.stdout(
-          `Trial applied. Run \`${confirmHint(iface)}\` within ${trial.timeoutSeconds} s or everything reverts.\n`,
-        );
-      } else {
-        io.stdout(
-          `Applied ${plan.site.name} to ${iface}. Backup: ${manifest.id} (undo with \`wg-site rollback\`). Site file kept as ${pathsFor(iface).site}.\n`,
-        );
-      }
-      return 0;
-    } finally {
-      process.umask(previousUmask);
+    const { text: siteText, iface: declared } = await readSiteFile(io, sitePath);
+    const log = json ? io.stderr : io.stdout;
+    const deps = systemApplyDeps(io, (text) => log(text));
+    const outcome = await applySite(deps, {
+      interface: declared,
+      siteText,
+      overrides: factOverrides(args),
+      trialSeconds,
+      allowForeignFirewall: Boolean(args.values['allow-foreign-firewall']),
+    });
+    const iface = declared;
+    if (outcome.status === 'invalid')
+      throw new InputProblems(outcome.problems.map((p) => new InputError(p.field, p.message)));
+    if (outcome.status === 'busy') {
+      if (json)
+        io.stdout(`${JSON.stringify({ status: 'busy', interface: iface, error: outcome.message })}\n`);
+      io.stderr(`wg-site apply: ${outcome.message}\n`);
+      return outcome.exitCode;
     }
+    if (outcome.status === 'refused') {
+      for (const note of outcome.notes) io.stderr(`wg-site apply: note: ${note}\n`);
+      if (json)
+        io.stdout(
+          `${JSON.stringify({ status: 'refused', interface: iface, problems: outcome.problems }, null, 2)}\n`,
+        );
+      io.stderr(`wg-site apply: nothing was changed; fix these first:\n`);
+      for (const p of outcome.problems) io.stderr(`  - ${p.message}\n`);
+      return outcome.exitCode;
+    }
+    if (outcome.status === 'failed') {
+      if (json) {
+        const { status, step, message: error, restored, undoProblems } = outcome;
+        io.stdout(
+          `${JSON.stringify({ status, interface: iface, step, error, restored, undoProblems }, null, 2)}\n`,
+        );
+      }
+      io.stderr(`wg-site apply: ${outcome.message}\n`);
+      io.stderr(
+        outcome.restored
+          ? 'Everything was put back as it was.\n'
+          : `Undo met problems:\n  ${outcome.undoProblems.join('\n  ')}\n`,
+      );
+      return outcome.exitCode;
+    }
+    for (const note of outcome.notes) io.stderr(`wg-site apply: note: ${note}\n`);
+    const { plan, result } = outcome;
+    const { manifest, trial } = result;
+    if (json) {
+      io.stdout(
+        `${JSON.stringify(
+          {
+            status: trial ? 'trial' : 'applied',
+            interface: iface,
+            site: plan.site.name,
+            backup: manifest.id,
+            steps: result.steps,
+            recovered: result.recovered ?? null,
+            files: manifest.files.map((f) => f.path),
+            trial: trial
+              ? {
+                  deadline: new Date(trial.deadline).toISOString(),
+                  timeoutSeconds: trial.timeoutSeconds,
+                  watchdog: trial.watchdog,
+                  confirm: confirmHint(iface),
+                }
+              : null,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else if (trial) {
+      io.stdout(
+        `Trial applied. Run \`${confirmHint(iface)}\` within ${trial.timeoutSeconds} s or everything reverts.\n`,
+      );
+    } else {
+      io.stdout(
+        `Applied ${plan.site.name} to ${iface}. Backup: ${manifest.id} (undo with \`wg-site rollback\`). Site file kept as ${pathsFor(iface).site}.\n`,
+      );
+    }
+    return 0;
   },
 };

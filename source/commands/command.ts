@@ -1,6 +1,7 @@
 import type { Clock } from '../system/clock.js';
 import type { CommandRunner } from '../system/command-runner.js';
 import type { FileStore } from '../system/file-store.js';
+import type { InterfaceLocks } from '../system/apply/lock.js';
 
 /** One option of a command, in node:util parseArgs form plus the text `--help` shows. */
 export interface OptionSpec {
@@ -24,6 +25,8 @@ export interface CommandIo {
   readStdin(): Promise<string>;
   /** True when standard output is a terminal (a person is watching). */
   interactive: boolean;
+  /** Interface locks (default: flock on /run/wg-site/<if>.lock); tests pass an in-memory one. */
+  locks?: InterfaceLocks;
 }
 
 /** Parsed option values and positional arguments. */

@@ -1,12 +1,15 @@
 import { parseInterfaceName } from '../domain/names.js';
-import { confirmTrial } from '../system/apply/confirm.js';
+import { confirmTrial, NothingToConfirm } from '../system/apply/confirm.js';
 import { systemApplyDeps } from '../system/apply/deps.js';
-import { RollbackRefused } from '../system/apply/rollback.js';
 import { type CommandSpec, interfaceOption, stringValue } from './command.js';
 
 export const confirmCommand: CommandSpec = {
   name: 'confirm',
   summary: 'Keep a trial apply: stop its automatic revert (works from any SSH session)',
+  details: [
+    'Exit 1 when there is nothing to confirm: the trial was already reverted (its deadline passed),',
+    'rolled back, confirmed, or never started. A confirm after the deadline reverts the trial instead.',
+  ],
   options: { ...interfaceOption, json: { type: 'boolean', description: 'print the result as JSON' } },
   async run(args, io) {
     const iface = parseInterfaceName(stringValue(args, 'interface'), '--interface');
@@ -23,9 +26,11 @@ export const confirmCommand: CommandSpec = {
       }
       return 0;
     } catch (error) {
-      if (error instanceof RollbackRefused) {
+      if (error instanceof NothingToConfirm) {
+        if (args.values.json)
+          io.stdout(`${JSON.stringify({ interface: iface, confirmed: false, error: error.message })}\n`);
         io.stderr(`wg-site confirm: ${error.message}\n`);
-        return 2;
+        return 1;
       }
       throw error;
     }

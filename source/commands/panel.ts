@@ -25,7 +25,7 @@ import { createPanelStore } from '../ui/panel-store.js';
 import type { StatusMessage } from '../ui/status-line.js';
 import { terminalOptions } from '../ui/terminal-options.js';
 import { type CommandIo, type CommandSpec, interfaceOption, stringValue } from './command.js';
-import { planFromArgs } from './plan.js';
+import { readSiteText } from './site-loading.js';
 import { setupCommand } from './setup.js';
 
 /** Where site files live. */
@@ -84,10 +84,7 @@ export const systemPanelDeps: PanelDeps = {
       files: io.files,
       clock: io.clock,
       env: io.env,
-      loadPlan: async () => ({
-        plan: await planFromArgs({ values: { site }, positionals: [] }, io),
-        siteText: (await io.files.read(site)) ?? '',
-      }),
+      readSite: () => readSiteText(io, site),
     });
   },
 };

@@ -1,13 +1,10 @@
 import { join } from 'node:path';
-import { pathsFor } from '../domain/plan/context.js';
-import { planSite, type Plan } from '../domain/plan/plan.js';
+import type { Plan } from '../domain/plan/plan.js';
 import { summarizePlan } from '../domain/plan/summary.js';
-import { parseInterfaceName } from '../domain/names.js';
-import type { HostFacts } from '../domain/plan/context.js';
 import { ValueRangeError } from '../domain/errors.js';
-import { detectHostFacts } from '../system/host-facts.js';
+import { planOnHost, type FactOverrides } from '../system/apply/plan-on-host.js';
 import { type CommandArgs, type CommandIo, type CommandSpec, optionalString, UsageError } from './command.js';
-import { loadSite } from './site-loading.js';
+import { readSiteText } from './site-loading.js';
 
 /** Options shared by commands that plan: which site file, and host facts to override detection. */
 export const planOptions = {
@@ -20,36 +17,27 @@ export const planOptions = {
   },
 } as const;
 
-/** Host facts, detected, with `--backend` and `--uplink-mtu` taking precedence. */
-export async function hostFactsFor(
-  args: CommandArgs,
-  io: CommandIo,
-  lanInterface?: string,
-): Promise<HostFacts> {
-  const detected = await detectHostFacts(io.runner, lanInterface === undefined ? {} : { lanInterface });
+/** The host facts a person set with `--backend` and `--uplink-mtu`. */
+export function factOverrides(args: CommandArgs): FactOverrides {
   const backend = optionalString(args, 'backend');
   if (backend !== undefined && backend !== 'nft' && backend !== 'iptables') {
     throw new UsageError(`--backend must be nft or iptables, not "${backend}"`);
   }
   const mtuText = optionalString(args, 'uplink-mtu');
-  let uplinkMtu = detected.uplinkMtu;
-  if (mtuText !== undefined) {
-    uplinkMtu = Number(mtuText);
-    if (!/^\d+$/.test(mtuText) || uplinkMtu < 1280 || uplinkMtu > 65535) {
-      throw new ValueRangeError(
-        '--uplink-mtu',
-        `--uplink-mtu must be a whole number from 1280 to 65535, not "${mtuText}".`,
-      );
-    }
+  const uplinkMtu = mtuText === undefined ? undefined : Number(mtuText);
+  if (mtuText !== undefined && (!/^\d+$/.test(mtuText) || uplinkMtu! < 1280 || uplinkMtu! > 65535)) {
+    throw new ValueRangeError(
+      '--uplink-mtu',
+      `--uplink-mtu must be a whole number from 1280 to 65535, not "${mtuText}".`,
+    );
   }
   return {
-    ...detected,
     ...(backend ? { firewallBackend: backend } : {}),
     ...(uplinkMtu !== undefined ? { uplinkMtu } : {}),
   };
 }
 
-/** Load, check and plan a site file against this host (the shared first half of plan and apply). */
+/** Load, check and plan a site file against this host (what `plan` shows and the panel's restart applies). */
 export async function planFromArgs(
   args: CommandArgs,
   io: CommandIo,
@@ -57,11 +45,9 @@ export async function planFromArgs(
 ): Promise<Plan> {
   const sitePath = optionalString(args, 'site');
   if (!sitePath) throw new UsageError('--site FILE is required');
-  const { site } = await loadSite(io, sitePath);
-  parseInterfaceName(site.interface);
-  const facts = await hostFactsFor(args, io, site.lan.interface);
-  const previous = options.fresh ? undefined : await io.files.read(pathsFor(site.interface).wgQuick);
-  return planSite(site, facts, previous);
+  const siteText = await readSiteText(io, sitePath);
+  const overrides = factOverrides(args);
+  return (await planOnHost(io, { siteText, overrides, fresh: Boolean(options.fresh) })).plan;
 }
 
 /** The JSON form of a plan for scripts: no parsed internals, no secrets (plans never hold any). */

@@ -1,4 +1,5 @@
 import { applyCommand } from './apply.js';
+import { backupsCommand } from './backups.js';
 import type { CommandSpec } from './command.js';
 import { checkCommand } from './check.js';
 import { confirmCommand } from './confirm.js';
@@ -24,6 +25,7 @@ export const commands: CommandSpec[] = [
   applyCommand,
   confirmCommand,
   rollbackCommand,
+  backupsCommand,
   downCommand,
   statusCommand,
   checkCommand,

@@ -1,6 +1,6 @@
 import { parseInterfaceName } from '../domain/names.js';
 import { systemApplyDeps } from '../system/apply/deps.js';
-import { RollbackRefused, rollbackInterface, watchTrial } from '../system/apply/rollback.js';
+import { describeBackup, RollbackRefused, rollbackInterface, watchTrial } from '../system/apply/rollback.js';
 import { type CommandSpec, interfaceOption, optionalString, stringValue, UsageError } from './command.js';
 
 export const rollbackCommand: CommandSpec = {
@@ -8,13 +8,15 @@ export const rollbackCommand: CommandSpec = {
   summary: 'Undo the last apply (or the pending trial, or an interrupted apply) from its backup',
   details: [
     'Restores the files byte for byte, the sysctl values, the firewall table and the interface state',
-    'recorded in the newest backup under /var/lib/wg-site/backups/ that has not been restored yet.',
-    '--trial is what the trial watchdog runs: it waits for the deadline and reverts unless confirmed.',
+    'recorded in the backup (under /var/lib/wg-site/backups/) of the last apply that took effect, and',
+    'says which. A second rollback is refused: list the backups with `wg-site backups` and pick one with',
+    '--to ID. --trial is what the trial watchdog runs: it waits for the deadline and reverts unless confirmed.',
   ],
   options: {
     ...interfaceOption,
     trial: { type: 'boolean', description: 'act as the watchdog of a trial (used by apply)' },
     backup: { type: 'string', valueName: 'ID', description: 'with --trial: the backup id of the trial' },
+    to: { type: 'string', valueName: 'ID', description: 'restore this backup (ids: wg-site backups)' },
     json: { type: 'boolean', description: 'print the result as JSON' },
   },
   async run(args, io) {
@@ -33,14 +35,15 @@ export const rollbackCommand: CommandSpec = {
       return 0;
     }
     try {
-      const result = await rollbackInterface(deps, iface);
+      const to = optionalString(args, 'to');
+      const result = await rollbackInterface(deps, iface, to === undefined ? {} : { to });
       if (json) {
         io.stdout(
           `${JSON.stringify({ interface: iface, source: result.source, backup: result.manifest?.id ?? null, steps: result.steps, problems: result.problems }, null, 2)}\n`,
         );
       } else {
         io.stdout(
-          `Rolled back ${iface} (${result.source}${result.manifest ? `, backup ${result.manifest.id}` : ''}): ` +
+          `Rolled back ${iface} (${result.source}${result.manifest ? `, ${describeBackup(result.manifest)}` : ''}): ` +
             `${result.steps.length ? `undid ${result.steps.join(', ')}` : 'nothing had changed'}.\n`,
         );
         for (const p of result.problems) io.stderr(`wg-site rollback: ${p}\n`);

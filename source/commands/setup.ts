@@ -19,7 +19,6 @@ import type { WizardServices } from '../domain/wizard/services.js';
 import { WizardApp, type WizardAppProps, type WizardOutcome } from '../ui/wizard/wizard-app.js';
 import { type CommandIo, type CommandSpec, interfaceOption, stringValue } from './command.js';
 import { confirmTimeoutOf } from './apply.js';
-import { hostFactsFor } from './plan.js';
 import type { MountedPanel } from './panel.js';
 
 /** Test seams of {@link createSetupCommand}. */
@@ -34,13 +33,10 @@ function wizardMount(element: ReactElement): MountedPanel {
   return { waitUntilExit: () => instance.waitUntilExit(), unmount: () => instance.unmount() };
 }
 
-const noArgs = { values: {}, positionals: [] };
-
 /** The services on the real host. */
 export function systemWizardServices(io: CommandIo, trialSeconds: number): WizardServices {
   return createWizardEffects({
     applyDeps: (log) => systemApplyDeps(io, log),
-    hostFacts: (lanInterface) => hostFactsFor(noArgs, io, lanInterface),
     trialSeconds,
   });
 }

@@ -1,39 +1,26 @@
-import { InputError, InputProblems } from '../domain/errors.js';
-import { parseKey, publicKeyOf } from '../domain/keys.js';
-import type { OwnKeys, Site } from '../domain/site/model.js';
-import { checkSiteText } from '../domain/site/validate.js';
-import { pathsFor } from '../domain/plan/context.js';
+import { InputError } from '../domain/errors.js';
+import type { Site } from '../domain/site/model.js';
+import { checkSiteOnHost } from '../system/apply/plan-on-host.js';
 import type { CommandIo } from './command.js';
 
-/** The interface a site file names (default wg0), read before full validation. */
-function interfaceOf(text: string): string {
-  try {
-    const raw = JSON.parse(text) as { interface?: unknown };
-    return typeof raw.interface === 'string' ? raw.interface : 'wg0';
-  } catch {
-    return 'wg0';
-  }
-}
-
-/** This gateway's keys, when its key file exists and is readable, so peers cannot repeat them. */
-async function ownKeys(io: CommandIo, iface: string): Promise<OwnKeys> {
-  if (!/^[A-Za-z0-9_=+.-]{1,15}$/.test(iface)) return {};
-  const text = await io.files.read(pathsFor(iface).privateKey).catch(() => undefined);
-  if (text === undefined) return {};
-  try {
-    const privateKey = parseKey(text);
-    return { privateKey, publicKey: publicKeyOf(privateKey) };
-  } catch {
-    return {};
-  }
+/** Read a site file's text (once: everything after works on this text). */
+export async function readSiteText(io: CommandIo, path: string): Promise<string> {
+  const text = await io.files.read(path);
+  if (text === undefined) throw new InputError('--site', `${path} does not exist.`);
+  return text;
 }
 
 /** Read and check a site file; every problem in it is reported at once. */
 export async function loadSite(io: CommandIo, path: string): Promise<{ site: Site; text: string }> {
-  const text = await io.files.read(path);
-  if (text === undefined) throw new InputError('--site', `${path} does not exist.`);
-  const own = await ownKeys(io, interfaceOf(text));
-  const { site, problems } = checkSiteText(text, own);
-  if (!site) throw new InputProblems(problems);
-  return { site, text };
+  const text = await readSiteText(io, path);
+  return { site: await checkSiteOnHost(io.files, text), text };
+}
+
+/**
+ * Read a site file for a command that changes the host: its text, and the interface it names
+ * (checked, so the interface's lock can be taken before the file is planned again under it).
+ */
+export async function readSiteFile(io: CommandIo, path: string): Promise<{ text: string; iface: string }> {
+  const { site, text } = await loadSite(io, path);
+  return { text, iface: site.interface };
 }

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { tempDir } from '../temp-dir.js';
 import { join } from 'node:path';
 import { diffHunks, diffLines, splitLines, unifiedDiff } from '../../source/domain/text-diff.js';
 
@@ -104,7 +104,7 @@ describe('unified hunks', () => {
       t.skip('diff is not installed');
       return;
     }
-    const dir = mkdtempSync(join(tmpdir(), 'text-diff-'));
+    const dir = tempDir('text-diff-');
     const after = before
       .replace('line 1\n', '')
       .replace('line 9\n', 'nine\nnine and a half\n')

@@ -188,7 +188,8 @@ describe('wg-site apply on the lab gateways', { concurrency: false }, () => {
     if (!requireLab(t)) return;
     const b = await wgSite('gwB', ['apply', '--site', siteFile.gwB, '--yes']);
     assert.equal(b.exitCode, 0, b.stderr);
-    const r = await wgSite('gwA', ['apply', '--site', siteFile.gwA, '--confirm-timeout', '3', '--json']);
+    // Long enough for a confirm to arrive on a busy machine: a confirm after the deadline reverts.
+    const r = await wgSite('gwA', ['apply', '--site', siteFile.gwA, '--confirm-timeout', '15', '--json']);
     assert.equal(r.exitCode, 0, r.stderr);
     const result = JSON.parse(r.stdout) as { status: string; trial: { deadline: string } };
     assert.equal(result.status, 'trial');
@@ -204,7 +205,7 @@ describe('wg-site apply on the lab gateways', { concurrency: false }, () => {
         stayed &&= await linkUp('gwA');
         return Date.now() > deadline;
       },
-      { timeoutMs: 15_000, intervalMs: 250 },
+      { timeoutMs: 30_000, intervalMs: 250 },
     );
     assert.ok(stayed && (await linkUp('gwA')), 'wg0 stayed up past the deadline');
     assert.equal(
@@ -214,7 +215,8 @@ describe('wg-site apply on the lab gateways', { concurrency: false }, () => {
     );
     assert.ok(await labPingUntil('gwA', '10.99.0.1', true, 10_000), 'the tunnel carries traffic');
     const again = await wgSite('gwA', ['confirm']);
-    assert.equal(again.exitCode, 2);
+    assert.equal(again.exitCode, 1);
+    assert.match(again.stderr, /was already confirmed at/);
     await cleanGateway('gwA');
     await cleanGateway('gwB');
   });
@@ -334,6 +336,83 @@ describe('wg-site apply on the lab gateways', { concurrency: false }, () => {
     await ok('gwA', 'rm /etc/wireguard/maintenance.lock');
     const retry = await wgSite('gwA', ['apply', '--site', siteFile.gwA, '--yes']);
     assert.equal(retry.exitCode, 0, `a retry starts clean: ${retry.stderr}`);
+    await cleanGateway('gwA');
+  });
+
+  test('twenty rounds of two applies started together: exactly one wins, and its unconfirmed trial reverts byte for byte', async (t) => {
+    if (!requireLab(t)) return;
+    await cleanGateway('gwA');
+    const before = await snapshot('gwA');
+    const apply = () => wgSite('gwA', ['apply', '--site', siteFile.gwA, '--confirm-timeout', '2']);
+    for (let round = 1; round <= 20; round++) {
+      const results = await Promise.all([apply(), apply()]);
+      const winners = results.filter((r) => r.exitCode === 0);
+      const report = results.map((r) => `exit ${r.exitCode}: ${r.stdout}${r.stderr}`).join('\n---\n');
+      assert.equal(winners.length, 1, `round ${round}: exactly one apply wins\n${report}`);
+      assert.match(winners[0]!.stdout, /Trial applied/);
+      const loser = results.find((r) => r.exitCode !== 0)!;
+      assert.ok([1, 2].includes(loser.exitCode), `round ${round}: ${report}`);
+      assert.match(
+        loser.stderr,
+        /Another wg-site command is changing wg0: pid \d+, `wg-site apply [^`]*`, since \S+|A trial of wg0 is pending/,
+        `round ${round}: the loser says why`,
+      );
+      const reverted = await labWaitFor(
+        async () => !(await exists('gwA', '/run/wg-site/wg0.trial')) && !(await linkUp('gwA')),
+        { timeoutMs: 60_000 },
+      );
+      assert.ok(reverted, `round ${round}: the trial reverted by its deadline`);
+      assert.equal(await snapshot('gwA'), before, `round ${round}: everything is back byte for byte`);
+    }
+    const late = await wgSite('gwA', ['confirm']);
+    assert.equal(late.exitCode, 1, late.stdout + late.stderr);
+    assert.match(late.stderr, /was not confirmed by its deadline .* and was reverted at/);
+    await cleanGateway('gwA');
+  });
+
+  test('rollback names the backup it restores, refuses a second one, and --to restores a backup from the list', async (t) => {
+    if (!requireLab(t)) return;
+    await cleanGateway('gwA');
+    await ok(
+      'gwA',
+      "printf '# before wg-site\\n' > /etc/wireguard/wg0.conf; chmod 600 /etc/wireguard/wg0.conf",
+    );
+    const before = await snapshot('gwA');
+    const first = await wgSite('gwA', ['apply', '--site', siteFile.gwA, '--yes']);
+    assert.equal(first.exitCode, 0, first.stderr);
+    const changed = writeSite(
+      'site-a-port.json',
+      site('gwA', { tunnel: { address: '10.99.0.0/31', listenPort: 51821 } }),
+    );
+    const second = await wgSite('gwA', ['apply', '--site', changed, '--yes']);
+    assert.equal(second.exitCode, 0, second.stderr);
+    const listed = await wgSite('gwA', ['backups', '--json']);
+    assert.equal(listed.exitCode, 0, listed.stderr);
+    const { backups } = JSON.parse(listed.stdout) as {
+      backups: { id: string; state: string; next: boolean }[];
+    };
+    assert.equal(backups.length, 2);
+    assert.deepEqual(
+      backups.map((b) => [b.state, b.next]),
+      [
+        ['applied', true],
+        ['applied', false],
+      ],
+    );
+    const rb = await wgSite('gwA', ['rollback']);
+    assert.equal(rb.exitCode, 0, rb.stderr);
+    assert.match(
+      rb.stdout,
+      new RegExp(`backup ${backups[0]!.id} \\(taken .* before applying site "site-a"\\)`),
+    );
+    assert.match(await ok('gwA', 'wg show wg0 listen-port'), /^51820/, 'back to the first apply');
+    const again = await wgSite('gwA', ['rollback']);
+    assert.equal(again.exitCode, 2, again.stdout + again.stderr);
+    assert.match(again.stderr, /already rolled back/);
+    assert.match(again.stderr, /wg-site rollback --interface wg0 --to ID/);
+    const to = await wgSite('gwA', ['rollback', '--to', backups[1]!.id]);
+    assert.equal(to.exitCode, 0, to.stderr);
+    assert.equal(await snapshot('gwA'), before, 'the state before the first apply, byte for byte');
     await cleanGateway('gwA');
   });
 });

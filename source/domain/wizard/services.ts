@@ -4,8 +4,10 @@
  * Plain types shared by the system layer, which implements them (source/system/wizard/), and the UI,
  * which uses them (source/ui/wizard/); neither imports the other. Nothing here returns a private key.
  */
+import type { Plan } from '../plan/plan.js';
 import type { Site } from '../site/model.js';
 import type { PeerSample } from '../status/types.js';
+import type { SiteFileJson } from '../pairing/site-from-pairing.js';
 import type { WizardEffect, WizardHostFacts } from './types.js';
 
 /** One network interface as `ip -j addr` shows it. */
@@ -84,6 +86,21 @@ export class ApplyProblems extends Error {
   }
 }
 
+/** What the review step asks for: the site file as it stands, and the files to compare with. */
+export interface ReviewRequest {
+  siteFile: SiteFileJson;
+  /** The imported wg-quick file, whose lines the plan carries over. */
+  previousWgQuick: string | undefined;
+  /** Files on disk to show the diff against. */
+  paths: readonly string[];
+}
+
+/** The review: the plan apply would carry out now (or why it cannot), and the files on disk. */
+export interface ReviewResult {
+  planned: { plan: Plan } | { problems: string[] };
+  onDisk: Record<string, string | undefined>;
+}
+
 /** The tunnel as the trial screen shows it. */
 export interface TunnelView {
   up: boolean;
@@ -105,7 +122,9 @@ export interface WizardServices {
   trialPending(iface: string): Promise<boolean>;
   /** The tunnel's state (`wg show <if> dump`, without keys). */
   tunnelState(iface: string): Promise<TunnelView>;
-  /** The text of files on disk (undefined when missing), for the review diff. */
+  /** Plan the site file exactly as apply will (facts detected now) and read the files on disk. */
+  review(request: ReviewRequest): Promise<ReviewResult>;
+  /** The text of files on disk (undefined when missing). */
   readFiles(paths: readonly string[]): Promise<Record<string, string | undefined>>;
   /** True when TEXT is this gateway's own private key (pasted where a public key goes). */
   isOwnPrivateKey(iface: string, text: string): Promise<boolean>;

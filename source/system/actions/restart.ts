@@ -9,13 +9,11 @@
  * is restarted once the re-up is verified. `C` confirms only the trial this panel started, and only
  * after the restart reported its result.
  */
-import type { Plan } from '../../domain/plan/plan.js';
-import { applyPlan } from '../apply/apply.js';
-import { confirmTrial } from '../apply/confirm.js';
+import { applySite } from '../apply/apply-site.js';
+import { confirmTrial, NothingToConfirm } from '../apply/confirm.js';
 import type { ApplyDeps } from '../apply/deps.js';
 import { must } from '../apply/must.js';
-import { preflight } from '../apply/preflight.js';
-import { rollbackInterface } from '../apply/rollback.js';
+import { rollbackWhileLocked } from '../apply/rollback.js';
 import { readTrial, writeTrial } from '../apply/trial.js';
 import { verifyApplied } from '../apply/verify.js';
 
@@ -24,12 +22,10 @@ export interface RestartDeps {
   readonly iface: string;
   /** The apply machinery (its runner should bound every command). */
   readonly apply: ApplyDeps;
-  /** Plans the stored site file the way `wg-site apply --site /etc/wg-site/<if>.json` does. */
-  readonly loadPlan: () => Promise<{ plan: Plan; siteText: string }>;
+  /** The stored site file's text (`/etc/wg-site/<if>.json`), applied as `wg-site apply` would. */
+  readonly readSite: () => Promise<string>;
   /** Seconds to confirm before the revert; default 60. */
   readonly trialSeconds?: number;
-  /** Changes the process umask (apply writes under 077); default `process.umask`. */
-  readonly umask?: (mask: number) => number;
 }
 
 /** The restart and confirm actions (they share which trial is pending). */
@@ -46,14 +42,13 @@ function firstLine(text: string): string {
 export function restartActions(deps: RestartDeps): RestartActions {
   const { iface, apply } = deps;
   const seconds = deps.trialSeconds ?? 60;
-  const umask = deps.umask ?? ((mask: number) => process.umask(mask));
   let running = false;
   let pending: string | undefined; // backup id of the trial this panel started
 
-  /** Revert now after a failed re-up; returns the text to add to the error. */
+  /** Revert now after a failed re-up (the lock is held); returns the text to add to the error. */
   async function revertNow(): Promise<string> {
     try {
-      const r = await rollbackInterface(apply, iface);
+      const r = await rollbackWhileLocked(apply, iface, {});
       return r.problems.length === 0
         ? 'reverted to the previous state'
         : `reverting met problems: ${r.problems.join('; ')}`;
@@ -63,38 +58,44 @@ export function restartActions(deps: RestartDeps): RestartActions {
   }
 
   async function restartOnce(): Promise<string> {
-    const { plan, siteText } = await deps.loadPlan();
-    if (plan.site.interface !== iface)
-      throw new Error(`the stored site file names interface ${plan.site.interface}, not ${iface}`);
-    const problems = await preflight(apply, plan, {
+    const siteText = await deps.readSite();
+    let wasUp = false;
+    const outcome = await applySite(apply, {
+      interface: iface,
+      siteText,
+      trialSeconds: seconds,
       allowForeignFirewall: true, // a restart reloads the ruleset that is already applied
-      lanInterface: plan.site.lan.interface ?? 'the LAN interface',
+      after: async (result, plan) => {
+        const trial = result.trial!;
+        pending = trial.backupId;
+        wasUp = result.manifest.interfaceWasUp;
+        if (!wasUp) return;
+        try {
+          await must(apply, 'wg-quick', ['down', iface]);
+          await must(apply, 'wg-quick', ['up', iface]);
+        } catch (error) {
+          pending = undefined;
+          throw new Error(`${firstLine((error as Error).message)}; ${await revertNow()}`);
+        }
+        const left = await verifyApplied(apply, plan);
+        if (left.length > 0) {
+          pending = undefined;
+          throw new Error(`after the restart: ${left.join('; ')}; ${await revertNow()}`);
+        }
+        // The confirm window starts now that the interface is back.
+        const still = await readTrial(apply, iface);
+        if (still?.backupId === trial.backupId) {
+          still.deadline = apply.clock.now() + seconds * 1000;
+          await writeTrial(apply, still);
+        }
+      },
     });
-    if (problems.length > 0) throw new Error(`refused: ${firstLine(problems[0]!.message)}`);
-    const result = await applyPlan(apply, plan, siteText, { trialSeconds: seconds });
-    const trial = result.trial!;
-    pending = trial.backupId;
-    if (result.manifest.interfaceWasUp) {
-      try {
-        await must(apply, 'wg-quick', ['down', iface]);
-        await must(apply, 'wg-quick', ['up', iface]);
-      } catch (error) {
-        pending = undefined;
-        throw new Error(`${firstLine((error as Error).message)}; ${await revertNow()}`);
-      }
-      const left = await verifyApplied(apply, plan);
-      if (left.length > 0) {
-        pending = undefined;
-        throw new Error(`after the restart: ${left.join('; ')}; ${await revertNow()}`);
-      }
-      // The confirm window starts now that the interface is back; only if nobody ended the trial meanwhile.
-      const still = await readTrial(apply, iface);
-      if (still?.backupId === trial.backupId) {
-        still.deadline = apply.clock.now() + seconds * 1000;
-        await writeTrial(apply, still);
-      }
+    if (outcome.status === 'invalid') {
+      throw new Error(`the stored site file has problems: ${firstLine(outcome.problems[0]?.message ?? '')}`);
     }
-    const what = result.manifest.interfaceWasUp ? 'restarted' : 'started';
+    if (outcome.status === 'refused') throw new Error(`refused: ${firstLine(outcome.problems[0]!.message)}`);
+    if (outcome.status === 'busy' || outcome.status === 'failed') throw new Error(firstLine(outcome.message));
+    const what = wasUp ? 'restarted' : 'started';
     return `${what} as a trial: press C within ${seconds} s to keep it`;
   }
 
@@ -102,11 +103,9 @@ export function restartActions(deps: RestartDeps): RestartActions {
     async restart() {
       if (running) return 'a restart is already running';
       running = true;
-      const previous = umask(0o077);
       try {
         return await restartOnce();
       } finally {
-        umask(previous);
         running = false;
       }
     },
@@ -119,9 +118,15 @@ export function restartActions(deps: RestartDeps): RestartActions {
         pending = undefined;
         return 'the restart trial has already ended (reverted at its deadline, or confirmed elsewhere)';
       }
-      const trial = await confirmTrial(apply, iface);
-      pending = undefined;
-      return `kept: the trial of ${iface} is confirmed (backup ${trial.backupId})`;
+      try {
+        const trial = await confirmTrial(apply, iface);
+        return `kept: the trial of ${iface} is confirmed (backup ${trial.backupId})`;
+      } catch (error) {
+        if (error instanceof NothingToConfirm) return firstLine(error.message);
+        throw error;
+      } finally {
+        pending = undefined;
+      }
     },
   };
 }

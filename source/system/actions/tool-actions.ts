@@ -2,7 +2,6 @@
  * The panel's tool actions, wired to the real system: every command goes through one runner that
  * bounds each spawn, so no action can hang the panel.
  */
-import type { Plan } from '../../domain/plan/plan.js';
 import type { ApplyDeps } from '../apply/deps.js';
 import { systemApplyDeps } from '../apply/deps.js';
 import type { Resolver } from '../checks/watcher.js';
@@ -26,8 +25,8 @@ export interface ToolActionDeps {
   readonly files: FileStore;
   readonly clock: Clock;
   readonly env: Record<string, string | undefined>;
-  /** Plans the stored site file the way `wg-site apply --site /etc/wg-site/<if>.json` does. */
-  readonly loadPlan: () => Promise<{ plan: Plan; siteText: string }>;
+  /** The stored site file's text (`/etc/wg-site/<if>.json`), which the restart applies. */
+  readonly readSite: () => Promise<string>;
   readonly resolver?: Resolver;
   /** The apply machinery; default the real one around `runner` (progress lines dropped). */
   readonly apply?: ApplyDeps;
@@ -50,7 +49,7 @@ export function toolActions(deps: ToolActionDeps): ToolActions {
   const trial = restartActions({
     iface: deps.iface,
     apply: deps.apply ?? systemApplyDeps({ ...deps, runner }, () => {}),
-    loadPlan: deps.loadPlan,
+    readSite: deps.readSite,
   });
   return {
     ping: pingAction(base),

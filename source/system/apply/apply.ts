@@ -4,10 +4,10 @@
  * step that started, so a retry starts from the old state.
  */
 import type { Plan } from '../../domain/plan/plan.js';
-import { createBackup, writeManifest, type Manifest, type StepName } from './backup.js';
+import { createBackup, stepsFor, writeManifest, type Manifest, type StepName } from './backup.js';
 import type { ApplyDeps } from './deps.js';
 import { clearJournal, journalOwnerAlive, readJournal, recordStep, startJournal } from './journal.js';
-import { undoInterrupted } from './rollback.js';
+import { revertTrial, undoInterrupted } from './rollback.js';
 import { runStep, undoSteps } from './steps.js';
 import { armTrial, endTrial, readTrial, writeTrial, type Trial } from './trial.js';
 import { verifyApplied } from './verify.js';
@@ -49,16 +49,24 @@ export interface ApplyResult {
   recovered: StepName[] | undefined;
 }
 
-/** The steps for a plan, in order. */
-export function stepsFor(manifest: Manifest): StepName[] {
-  const steps: StepName[] = ['files', 'sysctl', 'firewall', 'interface'];
-  if (manifest.systemd) steps.push('systemd');
-  return steps;
-}
-
-/** Refuse when a trial is pending or another apply is running; undo an interrupted one. */
+/**
+ * Refuse when a trial is pending or another apply is running; revert a trial whose deadline has
+ * passed (its watchdog is late or gone); undo an interrupted apply. The caller holds the lock.
+ */
 export async function prepareApply(deps: ApplyDeps, iface: string): Promise<StepName[] | undefined> {
-  const trial = await readTrial(deps, iface);
+  let trial = await readTrial(deps, iface);
+  if (trial && deps.clock.now() >= trial.deadline && !(await readJournal(deps, iface))) {
+    deps.log(
+      `The trial of ${iface} (backup ${trial.backupId}) passed its deadline unconfirmed; reverting it first.\n`,
+    );
+    const reverted = await revertTrial(deps, trial, 'reverted');
+    if (reverted.problems.length) {
+      throw new ApplyRefused(
+        `Reverting the expired trial of ${iface} met problems: ${reverted.problems.join('; ')}`,
+      );
+    }
+    trial = undefined;
+  }
   if (trial) {
     const left = Math.max(0, Math.round((trial.deadline - deps.clock.now()) / 1000));
     throw new ApplyRefused(
@@ -96,8 +104,9 @@ export async function applyPlan(
     deps.log(`${message}\nUndoing what was done:\n`);
     const undoProblems = await undoSteps(deps, manifest, journal.steps);
     manifest.restoredAt = new Date(deps.clock.now()).toISOString();
+    manifest.restoredBy = 'failed apply';
     await writeManifest(deps, manifest);
-    if (trial) await endTrial(deps, trial);
+    if (trial) await endTrial(deps, trial, 'failed');
     await clearJournal(deps, iface);
     throw new ApplyFailed(message, step, undoProblems);
   };

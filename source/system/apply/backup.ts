@@ -42,10 +42,23 @@ export interface Manifest {
   appliedSteps?: StepName[];
   /** Set once this backup has been restored. */
   restoredAt?: string;
+  /** What restored it; an apply restored by a trial revert or its own failure never took effect. */
+  restoredBy?: RestoredBy;
 }
+
+/** What restored a backup. */
+export type RestoredBy =
+  'trial revert' | 'rollback' | 'failed apply' | 'interrupted apply' | 'rollback to an older backup';
 
 /** File (inside the backup directory) holding the previous nft table as a loadable replacement. */
 export const NFT_PREVIOUS = 'nft-previous.nft';
+
+/** The steps an apply runs for MANIFEST's host, in order. */
+export function stepsFor(manifest: Pick<Manifest, 'systemd'>): StepName[] {
+  const steps: StepName[] = ['files', 'sysctl', 'firewall', 'interface'];
+  if (manifest.systemd) steps.push('systemd');
+  return steps;
+}
 
 /** The iptables chain whose presence means wg-site's iptables rules are loaded. */
 export function iptablesChain(iface: string): string {
@@ -150,15 +163,31 @@ export async function readManifest(deps: ApplyDeps, id: string): Promise<Manifes
   return text === undefined ? undefined : (JSON.parse(text) as Manifest);
 }
 
-/** The newest backup of IFACE whose apply finished and which has not been restored yet. */
-export async function latestRestorable(deps: ApplyDeps, iface: string): Promise<Manifest | undefined> {
+/** Every backup of IFACE, newest first. */
+export async function listBackups(deps: ApplyDeps, iface: string): Promise<Manifest[]> {
   const ids = (await deps.files.list(BACKUP_ROOT))
     .filter((name) => name.endsWith(`-${iface}`))
     .sort()
     .reverse();
+  const manifests: Manifest[] = [];
   for (const id of ids) {
-    const manifest = await readManifest(deps, id);
-    if (manifest?.appliedSteps && !manifest.restoredAt) return manifest;
+    const manifest = await readManifest(deps, id).catch(() => undefined);
+    if (manifest?.interface === iface) manifests.push(manifest);
   }
-  return undefined;
+  return manifests;
+}
+
+/** True when the apply this backup was taken for took effect (finished, not reverted or failed). */
+export function tookEffect(manifest: Manifest): boolean {
+  return (
+    manifest.appliedSteps !== undefined &&
+    manifest.restoredBy !== 'trial revert' &&
+    manifest.restoredBy !== 'failed apply' &&
+    manifest.restoredBy !== 'interrupted apply'
+  );
+}
+
+/** The backup of the newest apply that took effect: what a plain `rollback` restores. */
+export function lastEffective(manifests: readonly Manifest[]): Manifest | undefined {
+  return manifests.find(tookEffect);
 }

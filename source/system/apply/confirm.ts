@@ -1,34 +1,60 @@
-/** Confirming a trial: stop its revert and forget it. Works from any session (reads the trial file). */
+/**
+ * Confirming a trial: stop its revert and forget it. Works from any session (reads the trial file),
+ * holds the interface's lock, and never confirms a trial whose deadline has passed.
+ */
 import type { ApplyDeps } from './deps.js';
-import { journalOwnerAlive, readJournal } from './journal.js';
-import { RollbackRefused } from './rollback.js';
-import { claimTrial, endTrial, readTrial, releaseClaim, type Trial } from './trial.js';
+import { readJournal } from './journal.js';
+import { withInterfaceLock } from './lock.js';
+import { revertTrial, rollbackWhileLocked } from './rollback.js';
+import { endTrial, readTrial, readTrialEnd, type Trial } from './trial.js';
 
-/** Confirm the pending trial of IFACE; returns it. Throws RollbackRefused when there is none to confirm. */
+/** Thrown when there is no trial to confirm, or it is too late (exit code 1); the message says which. */
+export class NothingToConfirm extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NothingToConfirm';
+  }
+}
+
+async function noTrialMessage(deps: ApplyDeps, iface: string): Promise<string> {
+  const end = await readTrialEnd(deps, iface);
+  if (!end) {
+    return `No trial of ${iface} is pending: nothing to confirm (none was started since boot, or it was applied with --yes).`;
+  }
+  switch (end.outcome) {
+    case 'reverted':
+      return `The trial of ${iface} (backup ${end.backupId}) was not confirmed by its deadline ${end.deadline} and was reverted at ${end.at}: nothing to confirm. Apply again to retry.`;
+    case 'rolled back':
+      return `The trial of ${iface} (backup ${end.backupId}) was rolled back at ${end.at}: nothing to confirm. Apply again to retry.`;
+    case 'failed':
+      return `The trial of ${iface} (backup ${end.backupId}) failed and was undone at ${end.at}: nothing to confirm.`;
+    case 'confirmed':
+      return `The trial of ${iface} (backup ${end.backupId}) was already confirmed at ${end.at}: nothing left to confirm.`;
+  }
+}
+
+/** Confirm the pending trial of IFACE; returns it. Throws {@link NothingToConfirm} otherwise. */
 export async function confirmTrial(deps: ApplyDeps, iface: string): Promise<Trial> {
-  const trial = await readTrial(deps, iface);
-  if (!trial) {
-    throw new RollbackRefused(
-      `No trial of ${iface} is pending: nothing to confirm (it was confirmed, reverted, or applied with --yes).`,
-    );
-  }
-  const journal = await readJournal(deps, iface);
-  if (journal && journalOwnerAlive(deps, journal)) {
-    throw new RollbackRefused(
-      `The apply of ${iface} is still running (pid ${journal.pid}); confirm once it has finished.`,
-    );
-  }
-  if (!(await claimTrial(deps, iface, 'confirm'))) {
-    throw new RollbackRefused(`Too late: the trial of ${iface} is being reverted right now.`);
-  }
-  try {
-    const still = await readTrial(deps, iface);
-    if (!still || still.backupId !== trial.backupId) {
-      throw new RollbackRefused(`The trial of ${iface} ended meanwhile (reverted or confirmed elsewhere).`);
+  return withInterfaceLock(deps, iface, async () => {
+    const trial = await readTrial(deps, iface);
+    if (!trial) throw new NothingToConfirm(await noTrialMessage(deps, iface));
+    if (await readJournal(deps, iface)) {
+      // We hold the lock, so the apply that wrote this journal is gone: it never finished.
+      await rollbackWhileLocked(deps, iface, {}).catch(() => undefined);
+      throw new NothingToConfirm(
+        `The apply of this trial of ${iface} was interrupted before it finished; its steps were undone instead of confirmed.`,
+      );
     }
-    await endTrial(deps, still);
-    return still;
-  } finally {
-    await releaseClaim(deps, iface);
-  }
+    const now = deps.clock.now();
+    if (now >= trial.deadline) {
+      const result = await revertTrial(deps, trial, 'reverted');
+      const late = Math.round((now - trial.deadline) / 1000);
+      throw new NothingToConfirm(
+        `Too late: the trial of ${iface} passed its deadline ${new Date(trial.deadline).toISOString()} ${late} s ago, ` +
+          `so it was reverted now${result.problems.length ? ` (with problems: ${result.problems.join('; ')})` : ''}. Apply again to retry.`,
+      );
+    }
+    await endTrial(deps, trial, 'confirmed');
+    return trial;
+  });
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Clock } from '../clock.js';
 import type { CommandRunner } from '../command-runner.js';
 import type { FileStore } from '../file-store.js';
+import { flockLocks, thisCommand, type InterfaceLocks } from './lock.js';
 
 /** Process handling apply needs beyond running commands, behind an interface so tests can fake it. */
 export interface ProcessControl {
@@ -26,6 +27,10 @@ export interface ApplyDeps {
   clock: Clock;
   env: Record<string, string | undefined>;
   proc: ProcessControl;
+  /** The per-interface locks every state change holds. */
+  locks: InterfaceLocks;
+  /** How this process names itself to a command that finds the lock taken. */
+  command: string;
   /** Wait between polls (tests pass one that returns at once). */
   sleep(ms: number): Promise<void>;
   /** Progress lines for a person (not for --json). */
@@ -66,8 +71,18 @@ export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeo
 
 /** Real apply dependencies around the given runner, files, clock and environment. */
 export function systemApplyDeps(
-  base: Pick<ApplyDeps, 'runner' | 'files' | 'clock' | 'env'>,
+  base: Pick<ApplyDeps, 'runner' | 'files' | 'clock' | 'env'> & { locks?: InterfaceLocks },
   log: (text: string) => void,
 ): ApplyDeps {
-  return { ...base, proc: systemProcesses, sleep: realSleep, log };
+  return {
+    runner: base.runner,
+    files: base.files,
+    clock: base.clock,
+    env: base.env,
+    proc: systemProcesses,
+    locks: base.locks ?? flockLocks(base.files, base.clock),
+    command: thisCommand(),
+    sleep: realSleep,
+    log,
+  };
 }

@@ -7,6 +7,7 @@ import { RollbackRefused } from './rollback.js';
 import { must } from './must.js';
 import { nftRemoveArgs } from './steps.js';
 import { readTrial } from './trial.js';
+import { withInterfaceLock } from './lock.js';
 
 /** What `down` did. */
 export interface DownResult {
@@ -14,8 +15,12 @@ export interface DownResult {
   firewallRemoved: string[];
 }
 
-/** Take IFACE down and remove its firewall table/chains. Refused while a trial is pending. */
+/** Take IFACE down and remove its firewall table/chains, holding its lock. Refused while a trial is pending. */
 export async function downInterface(deps: ApplyDeps, iface: string): Promise<DownResult> {
+  return withInterfaceLock(deps, iface, () => downLocked(deps, iface));
+}
+
+async function downLocked(deps: ApplyDeps, iface: string): Promise<DownResult> {
   const trial = await readTrial(deps, iface);
   if (trial) {
     throw new RollbackRefused(

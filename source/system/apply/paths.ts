@@ -9,8 +9,8 @@ export function statePaths(iface: string) {
     journal: `${STATE_DIR}/${iface}.journal`,
     /** The pending trial: backup id, deadline, watchdog. */
     trial: `${STATE_DIR}/${iface}.trial`,
-    /** Held by whoever is confirming or reverting the trial, so only one of them does. */
-    claim: `${STATE_DIR}/${iface}.trial-claim`,
+    /** How the last trial ended (confirmed, reverted, rolled back), for a late `confirm`. */
+    trialEnd: `${STATE_DIR}/${iface}.trial-end`,
     /** What the last automatic revert did (for `wg-site rollback` and people reading /run). */
     lastRevert: `${STATE_DIR}/${iface}.last-revert`,
   };

@@ -101,28 +101,48 @@ export async function stopWatchdog(deps: ApplyDeps, trial: Trial): Promise<void>
   }
 }
 
+/** How a trial ended. */
+export type TrialOutcome = 'confirmed' | 'reverted' | 'rolled back' | 'failed';
+
+/** The record of the last trial's end (/run/wg-site/<if>.trial-end). */
+export interface TrialEnd {
+  backupId: string;
+  outcome: TrialOutcome;
+  /** ISO time it ended. */
+  at: string;
+  /** The deadline it had (ISO). */
+  deadline: string;
+}
+
+/** How the last trial of IFACE ended, if one did since boot. */
+export async function readTrialEnd(deps: ApplyDeps, iface: string): Promise<TrialEnd | undefined> {
+  const text = await deps.files.read(statePaths(iface).trialEnd);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as TrialEnd;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Take the exclusive right to end TRIAL (confirm it, or revert it). False when someone else holds it.
- * A claim left by a dead process is taken over.
+ * End a trial for good: record how, stop its watchdog (unless the caller is the watchdog) and
+ * remove the trial file.
  */
-export async function claimTrial(deps: ApplyDeps, iface: string, purpose: string): Promise<boolean> {
-  const path = statePaths(iface).claim;
-  const body = `${JSON.stringify({ pid: deps.proc.pid, purpose })}\n`;
-  if (await deps.files.createExclusive(path, body, 0o600)) return true;
-  const holder = JSON.parse((await deps.files.read(path)) ?? '{"pid":0}') as { pid: number };
-  if (holder.pid === deps.proc.pid) return true;
-  if (holder.pid > 0 && deps.proc.alive(holder.pid)) return false;
-  await deps.files.remove(path);
-  return deps.files.createExclusive(path, body, 0o600);
-}
-
-/** Give the claim back. */
-export async function releaseClaim(deps: ApplyDeps, iface: string): Promise<void> {
-  await deps.files.remove(statePaths(iface).claim);
-}
-
-/** End a trial for good: stop its watchdog and remove the trial file. */
-export async function endTrial(deps: ApplyDeps, trial: Trial): Promise<void> {
-  await stopWatchdog(deps, trial);
+export async function endTrial(
+  deps: ApplyDeps,
+  trial: Trial,
+  outcome: TrialOutcome,
+  byWatchdog = false,
+): Promise<void> {
+  const end: TrialEnd = {
+    backupId: trial.backupId,
+    outcome,
+    at: new Date(deps.clock.now()).toISOString(),
+    deadline: new Date(trial.deadline).toISOString(),
+  };
+  await deps.files.writeAtomic(statePaths(trial.interface).trialEnd, `${JSON.stringify(end)}\n`, 0o600);
+  // The watchdog must not stop its own systemd unit or signal itself.
+  if (!byWatchdog) await stopWatchdog(deps, trial);
   await deps.files.remove(statePaths(trial.interface).trial);
 }

@@ -5,28 +5,26 @@
  * Key files are created 0600 under umask 077 and never overwritten; no private key leaves here.
  */
 import { encode } from 'uqr';
-import { InputError } from '../../domain/errors.js';
+import { InputProblems } from '../../domain/errors.js';
 import { generatePrivateKey, parseKey, publicKeyOf } from '../../domain/keys.js';
 import { pathsFor, type HostFacts } from '../../domain/plan/context.js';
-import { planSite } from '../../domain/plan/plan.js';
-import { checkSiteText } from '../../domain/site/validate.js';
 import { parseWgDump } from '../../domain/status/wg-dump.js';
 import { parseWgConfig, readConfig } from '../../domain/wg-config/index.js';
 import {
   ApplyProblems,
   type ApplyRequest,
+  type ReviewResult,
   type TrialStarted,
   type TunnelView,
   type WizardServices,
 } from '../../domain/wizard/services.js';
-import { ApplyFailed, ApplyRefused, applyPlan } from '../apply/apply.js';
+import { applySite, withPrivateUmask } from '../apply/apply-site.js';
 import { confirmTrial } from '../apply/confirm.js';
 import type { ApplyDeps } from '../apply/deps.js';
-import { preflight } from '../apply/preflight.js';
+import { planOnHost } from '../apply/plan-on-host.js';
 import { rollbackInterface, RollbackRefused } from '../apply/rollback.js';
 import { readTrial } from '../apply/trial.js';
 import type { FileStore } from '../file-store.js';
-import { detectHostFacts } from '../host-facts.js';
 
 /** Default seconds a wizard trial waits for the admin's confirmation. */
 export const WIZARD_TRIAL_SECONDS = 60;
@@ -35,20 +33,10 @@ export const WIZARD_TRIAL_SECONDS = 60;
 export interface WizardEffectsDeps {
   /** Apply dependencies around a progress logger (systemApplyDeps in production). */
   applyDeps(log: (text: string) => void): ApplyDeps;
-  /** Host facts for planning, as `wg-site plan` gets them (hostFactsFor). */
+  /** Host fact detection for planning (default: detected on the host, as `wg-site plan` does). */
   hostFacts?(lanInterface: string | undefined): Promise<HostFacts>;
   /** Seconds of the trial (default {@link WIZARD_TRIAL_SECONDS}). */
   trialSeconds?: number;
-}
-
-/** Run FN with umask 077, as keygen and apply do. */
-async function withUmask<T>(fn: () => Promise<T>): Promise<T> {
-  const previous = process.umask(0o077);
-  try {
-    return await fn();
-  } finally {
-    process.umask(previous);
-  }
 }
 
 /** Create a key file unless it exists; an existing one must hold the same key. */
@@ -99,13 +87,10 @@ function watchdogName(kind: string): string {
 export function createWizardEffects(deps: WizardEffectsDeps): WizardServices {
   const quiet = deps.applyDeps(() => undefined);
   const files = quiet.files;
-  const hostFacts =
-    deps.hostFacts ??
-    ((lanInterface) => detectHostFacts(quiet.runner, lanInterface === undefined ? {} : { lanInterface }));
 
   return {
     generateKey: (iface) =>
-      withUmask(async () => {
+      withPrivateUmask(async () => {
         const path = pathsFor(iface).privateKey;
         const privateKey = generatePrivateKey();
         if (!(await files.createExclusive(path, `${privateKey}\n`, 0o600))) {
@@ -116,57 +101,72 @@ export function createWizardEffects(deps: WizardEffectsDeps): WizardServices {
         return publicKeyOf(privateKey);
       }),
 
-    apply: (request, log) =>
-      withUmask(async (): Promise<TrialStarted> => {
-        const applyDeps = deps.applyDeps((text) => {
-          for (const line of text.split('\n')) if (line.trim() !== '') log(line);
-        });
-        const siteText = `${JSON.stringify(request.siteFile, null, 2)}\n`;
-        const { site, problems } = checkSiteText(siteText);
-        if (!site) {
-          throw new ApplyProblems(
-            'The site file has problems.',
-            problems.map((p) => p.message),
-          );
-        }
-        await installPrivateKey(files, request);
-        await installPresharedKey(files, request);
-        const facts = await hostFacts(site.lan.interface);
-        const previous = request.previousWgQuick ?? (await files.read(pathsFor(site.interface).wgQuick));
-        const plan = planSite(site, facts, previous);
-        const lanInterface = plan.site.lan.interface ?? facts.lanInterface ?? 'the LAN interface';
-        log('Checking the host (preflight)…');
-        const found = await preflight(applyDeps, plan, { allowForeignFirewall: false, lanInterface });
-        if (found.length > 0) {
-          throw new ApplyProblems(
-            'Nothing was changed; fix these first.',
-            found.map((p) => p.message),
-          );
-        }
-        try {
-          const result = await applyPlan(applyDeps, plan, siteText, {
-            trialSeconds: deps.trialSeconds ?? WIZARD_TRIAL_SECONDS,
-          });
-          const trial = result.trial!;
+    apply: async (request, log): Promise<TrialStarted> => {
+      const applyDeps = deps.applyDeps((text) => {
+        for (const line of text.split('\n')) if (line.trim() !== '') log(line);
+      });
+      const siteText = `${JSON.stringify(request.siteFile, null, 2)}\n`;
+      log('Checking the host (preflight)…');
+      const outcome = await applySite(
+        { ...applyDeps, ...(deps.hostFacts ? { detect: deps.hostFacts } : {}) },
+        {
+          interface: request.interface,
+          siteText,
+          ...(request.previousWgQuick !== undefined ? { previousWgQuick: request.previousWgQuick } : {}),
+          trialSeconds: deps.trialSeconds ?? WIZARD_TRIAL_SECONDS,
+          prepare: async () => {
+            await installPrivateKey(files, request);
+            await installPresharedKey(files, request);
+          },
+        },
+      );
+      switch (outcome.status) {
+        case 'applied': {
+          const trial = outcome.result.trial!;
           return {
             deadline: trial.deadline,
             timeoutSeconds: trial.timeoutSeconds,
             backupId: trial.backupId,
             watchdog: watchdogName(trial.watchdog.kind),
           };
-        } catch (error) {
-          if (error instanceof ApplyFailed) {
-            const restored = error.undoProblems.length === 0;
-            throw new ApplyProblems(error.message, [
-              error.message,
-              ...(restored ? ['Everything was put back as it was.'] : error.undoProblems),
-            ]);
-          }
-          if (error instanceof ApplyRefused) throw new ApplyProblems(error.message, [error.message]);
-          if (error instanceof InputError) throw new ApplyProblems(error.message, [error.message]);
-          throw error;
         }
-      }),
+        case 'invalid':
+          throw new ApplyProblems(
+            'The site file has problems.',
+            outcome.problems.map((p) => p.message),
+          );
+        case 'refused':
+          throw new ApplyProblems(
+            'Nothing was changed; fix these first.',
+            outcome.problems.map((p) => p.message),
+          );
+        case 'busy':
+          throw new ApplyProblems(outcome.message, [outcome.message]);
+        case 'failed':
+          throw new ApplyProblems(outcome.message, [
+            outcome.message,
+            ...(outcome.restored ? ['Everything was put back as it was.'] : outcome.undoProblems),
+          ]);
+      }
+    },
+
+    async review(request): Promise<ReviewResult> {
+      const onDisk: Record<string, string | undefined> = {};
+      for (const path of request.paths) onDisk[path] = await files.read(path).catch(() => undefined);
+      try {
+        const { plan } = await planOnHost(
+          { runner: quiet.runner, files, ...(deps.hostFacts ? { detect: deps.hostFacts } : {}) },
+          {
+            siteText: `${JSON.stringify(request.siteFile, null, 2)}\n`,
+            ...(request.previousWgQuick !== undefined ? { previousWgQuick: request.previousWgQuick } : {}),
+          },
+        );
+        return { planned: { plan }, onDisk };
+      } catch (error) {
+        const problems = error instanceof InputProblems ? error.problems : [error as Error];
+        return { planned: { problems: problems.map((p) => p.message) }, onDisk };
+      }
+    },
 
     async confirm(iface) {
       await confirmTrial(

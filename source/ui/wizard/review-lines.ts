@@ -1,51 +1,21 @@
 /**
  * The review step: every file apply will write, as a diff against what is on disk, then the
- * commands it runs. Planned with the same planSite `wg-site plan` uses. Key lines of files on disk
+ * commands it runs. The plan comes from the wizard's services, made the way apply makes it. Key lines of files on disk
  * (an old wg-quick file may hold PrivateKey) are never drawn. Pure.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { pathsFor, type HostFacts } from '../../domain/plan/context.js';
-import { planSite, type Plan } from '../../domain/plan/plan.js';
-import { checkSite, checkSiteText } from '../../domain/site/validate.js';
+import { pathsFor } from '../../domain/plan/context.js';
+import { checkSiteText } from '../../domain/site/validate.js';
 import { splitLines, unifiedDiff } from '../../domain/text-diff.js';
-import { ownPublicKey } from '../../domain/wizard/fields.js';
 import { siteFileFrom } from '../../domain/wizard/site-file.js';
-import type { WizardHostFacts, WizardState } from '../../domain/wizard/types.js';
+import type { WizardState } from '../../domain/wizard/types.js';
 import type { Line } from '../text.js';
 import type { Body, WizardView } from './view.js';
 import { hanging, plain } from './wrap.js';
 
-/** Host facts for planning, from what the wizard detected. */
-export function planFacts(facts: WizardHostFacts): HostFacts {
-  return {
-    firewallBackend: facts.firewallBackend ?? 'nft',
-    ...(facts.uplinkMtu !== undefined ? { uplinkMtu: facts.uplinkMtu } : {}),
-    ...(facts.uplinkInterface ? { uplinkInterface: facts.uplinkInterface } : {}),
-    ...(facts.lanInterface ? { lanInterface: facts.lanInterface } : {}),
-    ...(facts.lanAddress ? { lanAddress: facts.lanAddress } : {}),
-    ...(facts.lanRouter ? { lanRouter: facts.lanRouter } : {}),
-  };
-}
-
 /** The site file text the wizard writes. */
 export function siteText(state: WizardState): string {
   return `${JSON.stringify(siteFileFrom(state), null, 2)}\n`;
-}
-
-/** The plan apply will carry out, or the problems that stop it. */
-export function reviewPlan(
-  state: WizardState,
-  onDisk: Readonly<Record<string, string | undefined>>,
-): { plan: Plan } | { problems: string[] } {
-  const own = ownPublicKey(state);
-  const { site, problems } = checkSite(siteFileFrom(state), own === undefined ? {} : { publicKey: own });
-  if (!site) return { problems: problems.map((p) => p.message) };
-  const previous = state.previousWgQuick ?? onDisk[pathsFor(site.interface).wgQuick];
-  try {
-    return { plan: planSite(site, planFacts(state.facts), previous) };
-  } catch (error) {
-    return { problems: [(error as Error).message] };
-  }
 }
 
 /** Paths the review compares with: the site file and every file the plan may write. */
@@ -94,7 +64,8 @@ function fileLines(view: WizardView, path: string, mode: number, content: string
 /** Step 8: the review body (scrolled by the frame). */
 export function reviewBody(view: WizardView, trialSeconds: number): Body {
   const { state, width, glyphs: g } = view;
-  if (view.onDisk === undefined)
+  const planned = view.planned;
+  if (view.onDisk === undefined || planned === undefined)
     return {
       lines: [
         plain('Reading the files on disk…', 'dim'),
@@ -102,7 +73,6 @@ export function reviewBody(view: WizardView, trialSeconds: number): Body {
       ],
       focusLine: undefined,
     };
-  const planned = reviewPlan(state, view.onDisk);
   if ('problems' in planned) {
     return {
       lines: [

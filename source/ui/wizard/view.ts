@@ -2,7 +2,7 @@
 import type { WizardState } from '../../domain/wizard/types.js';
 import type { Glyphs } from '../glyphs.js';
 import type { Line } from '../text.js';
-import type { HostReport, TrialStarted, TunnelView } from '../../domain/wizard/services.js';
+import type { HostReport, ReviewResult, TrialStarted, TunnelView } from '../../domain/wizard/services.js';
 
 /** Where the apply of the apply step is. */
 export type ApplyPhase =
@@ -38,6 +38,8 @@ export interface WizardView {
   readonly privateKeyPasted: boolean;
   /** Files on disk for the review diff; undefined while they are read. */
   readonly onDisk: Readonly<Record<string, string | undefined>> | undefined;
+  /** The plan apply will carry out (planned as apply plans, with facts detected now), or its problems. */
+  readonly planned: ReviewResult['planned'] | undefined;
   readonly apply: ApplyPhase;
   readonly now: number;
   readonly qrMatrix: (text: string) => boolean[][] | undefined;

@@ -7,6 +7,7 @@
 import type { Key } from 'ink';
 import { isClampedPrivateKey } from '../../domain/keys.js';
 import type { HostReport, WizardClock, WizardServices } from '../../domain/wizard/services.js';
+import { siteFileFrom } from '../../domain/wizard/site-file.js';
 import { transition } from '../../domain/wizard/transition.js';
 import type { WizardEffect, WizardEvent } from '../../domain/wizard/types.js';
 import { controlsOf, type Control } from './controls.js';
@@ -61,12 +62,17 @@ export function createWizardActions(env: WizardActionsEnv): WizardActions {
     env.update({
       machine: next,
       ...(moved ? { focus: 0, scroll: 0, message: undefined, ownCode: false } : {}),
-      ...(moved && next.step === 'review' ? { onDisk: undefined } : {}),
+      ...(moved && next.step === 'review' ? { onDisk: undefined, planned: undefined } : {}),
     });
     if (moved && next.step === 'review') {
-      services.readFiles(reviewPaths(next)).then(
-        (files) => env.update({ onDisk: files }),
-        () => env.update({ onDisk: {} }),
+      const request = {
+        siteFile: siteFileFrom(next),
+        previousWgQuick: next.previousWgQuick,
+        paths: reviewPaths(next),
+      };
+      services.review(request).then(
+        ({ onDisk, planned }) => env.update({ onDisk, planned }),
+        (error: unknown) => env.update({ onDisk: {}, planned: { problems: [problemText(error)] } }),
       );
     }
     // However the far public key changed (typed, pasted in a code, imported), ask whether it is in

@@ -97,6 +97,7 @@ export function WizardApp(props: WizardAppProps) {
     ownCode: u.ownCode,
     privateKeyPasted: farKeyHidden(u),
     onDisk: u.onDisk,
+    planned: u.planned,
     apply: u.apply,
     now: u.now,
     qrMatrix: props.services.qrMatrix,

@@ -3,7 +3,7 @@
  * files, the apply phase, scrolling, the quit question), and the pure questions asked of it. Pure.
  */
 import { isClampedPrivateKey } from '../../domain/keys.js';
-import { ApplyProblems } from '../../domain/wizard/services.js';
+import { ApplyProblems, type ReviewResult } from '../../domain/wizard/services.js';
 import type { WizardState } from '../../domain/wizard/types.js';
 import type { Control } from './controls.js';
 import type { WizardMessage } from './frame-lines.js';
@@ -27,6 +27,8 @@ export interface WizardUi {
   /** The far-site step shows this gateway's whole pairing code and its QR code. */
   ownCode: boolean;
   onDisk: Record<string, string | undefined> | undefined;
+  /** The plan the review shows, made by the same planning as apply; undefined while it is made. */
+  planned: ReviewResult['planned'] | undefined;
   apply: ApplyPhase;
   now: number;
   scroll: number;
@@ -46,6 +48,7 @@ export function initialUi(machine: WizardState, now: number): WizardUi {
     keyCheck: undefined,
     ownCode: false,
     onDisk: undefined,
+    planned: undefined,
     apply: { kind: 'idle' },
     now,
     scroll: 0,

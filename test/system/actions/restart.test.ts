@@ -30,16 +30,14 @@ function applied() {
     mode: 0o600,
   });
   gateway.readFile = (path) => readFileSync(join(fake.root, path), 'utf8');
-  const { plan, text } = alphaPlan();
-  let plans = 0;
-  const masks: number[] = [];
+  const { text } = alphaPlan();
+  let reads = 0;
   const actions = restartActions({
     iface: 'wg0',
     apply: fake.deps,
-    loadPlan: async () => (plans++, { plan, siteText: text }),
-    umask: (m) => (masks.push(m), 0o022),
+    readSite: async () => (reads++, text),
   });
-  return { gateway, ...fake, actions, masks, plans: () => plans };
+  return { gateway, ...fake, actions, plans: () => reads };
 }
 
 /** The calls after the apply engine's own verification: what the restart itself ran. */
@@ -70,7 +68,6 @@ describe('restart as a trial', () => {
       '--backup',
       trial!.backupId,
     ]);
-    assert.deepEqual(s.masks, [0o077, 0o022], 'files are written under umask 077, then it is put back');
   });
 
   test('C keeps the trial: the watchdog is stopped and the trial file removed', async () => {

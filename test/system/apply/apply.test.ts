@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { generatePresharedKey, generatePrivateKey } from '../../../source/domain/keys.js';
 import { ApplyFailed, ApplyRefused, applyPlan } from '../../../source/system/apply/apply.js';
 import { readManifest } from '../../../source/system/apply/backup.js';
-import { confirmTrial } from '../../../source/system/apply/confirm.js';
-import { rollbackInterface, watchTrial } from '../../../source/system/apply/rollback.js';
+import { confirmTrial, NothingToConfirm } from '../../../source/system/apply/confirm.js';
+import { downInterface } from '../../../source/system/apply/down.js';
+import { InterfaceBusy } from '../../../source/system/apply/lock.js';
+import { RollbackRefused, rollbackInterface, watchTrial } from '../../../source/system/apply/rollback.js';
 import { readTrial } from '../../../source/system/apply/trial.js';
 import { ALPHA_PEER_LINE, FakeGateway, alphaPlan, fakeDeps } from './fakes.js';
 
@@ -257,8 +259,7 @@ describe('trials', () => {
     assert.equal(trial.backupId, BACKUP_ID);
     assert.deepEqual(s.killed, [5151]);
     assert.equal(await readTrial(s.deps, 'wg0'), undefined);
-    assert.equal(existsSync(s.file('run/wg-site/wg0.trial-claim')), false);
-    await assert.rejects(confirmTrial(s.deps, 'wg0'), /No trial of wg0 is pending/);
+    await assert.rejects(confirmTrial(s.deps, 'wg0'), /was already confirmed at/);
   });
 
   test('confirm leaves a reused pid alone', async () => {
@@ -301,7 +302,8 @@ describe('trials', () => {
     await applyPlan(s.deps, s.plan, s.text, { trialSeconds: undefined });
     const before = s.gateway.calls.length;
     const result = await rollbackInterface(s.deps, 'wg0');
-    assert.equal(result.source, 'last backup');
+    assert.equal(result.source, 'last apply');
+    assert.equal(result.manifest?.id, '20250102T030406.678Z-wg0', 'the newer of the two applies');
     assert.deepEqual(result.problems, []);
     assert.deepEqual(s.gateway.calls.slice(before), [
       'ip -j link show dev wg0',
@@ -311,5 +313,115 @@ describe('trials', () => {
       'ip -j link show dev wg0',
       'wg-quick up wg0',
     ]);
+  });
+
+  test('a confirm after the trial reverted says so and is refused', async () => {
+    const s = setup();
+    await applyPlan(s.deps, s.plan, s.text, { trialSeconds: 5 });
+    assert.equal(await watchTrial(s.deps, 'wg0', BACKUP_ID), 'reverted');
+    await assert.rejects(
+      confirmTrial(s.deps, 'wg0'),
+      (error: Error) =>
+        error instanceof NothingToConfirm &&
+        /was not confirmed by its deadline .* and was reverted at/.test(error.message),
+    );
+    assert.equal(readFileSync(s.file('etc/wireguard/wg0.conf'), 'utf8'), OLD_CONF, 'still reverted');
+  });
+
+  test('a confirm after the deadline, with the watchdog gone, reverts the trial instead of keeping it', async () => {
+    const s = setup();
+    await applyPlan(s.deps, s.plan, s.text, { trialSeconds: 5 });
+    s.alive.delete(5151); // the watchdog died
+    s.advance(14_000);
+    await assert.rejects(confirmTrial(s.deps, 'wg0'), /Too late: .* passed its deadline .* 9 s ago/);
+    assert.equal(s.gateway.up, false);
+    assert.equal(readFileSync(s.file('etc/wireguard/wg0.conf'), 'utf8'), OLD_CONF);
+    assert.equal(await readTrial(s.deps, 'wg0'), undefined);
+  });
+
+  test('an apply reverts a trial whose deadline passed unconfirmed before it goes on', async () => {
+    const s = setup();
+    await applyPlan(s.deps, s.plan, s.text, { trialSeconds: 5 });
+    s.alive.delete(5151);
+    s.advance(6_000);
+    const second = await applyPlan(s.deps, s.plan, s.text, { trialSeconds: undefined });
+    const first = await readManifest(s.deps, BACKUP_ID);
+    assert.equal(first?.restoredBy, 'trial revert');
+    assert.equal(second.trial, undefined);
+    assert.equal(await readTrial(s.deps, 'wg0'), undefined);
+  });
+});
+
+describe('rollback names its backup and goes back only once', () => {
+  async function twoApplies() {
+    const s = setup();
+    await applyPlan(s.deps, s.plan, s.text, { trialSeconds: undefined });
+    s.advance(1000);
+    await applyPlan(s.deps, s.plan, s.text, { trialSeconds: undefined });
+    return s;
+  }
+
+  test('a second plain rollback is refused and points at backups and --to', async () => {
+    const s = await twoApplies();
+    const logged: string[] = [];
+    s.deps.log = (text) => void logged.push(text);
+    await rollbackInterface(s.deps, 'wg0');
+    assert.match(
+      logged.join(''),
+      /Restoring backup 20250102T030406\.678Z-wg0 \(taken .* before applying site "alpha"\)/,
+    );
+    const calls = s.gateway.calls.length;
+    await assert.rejects(
+      rollbackInterface(s.deps, 'wg0'),
+      (error: Error) =>
+        error instanceof RollbackRefused &&
+        /already rolled back/.test(error.message) &&
+        /wg-site backups --interface wg0/.test(error.message) &&
+        /--to ID/.test(error.message),
+    );
+    assert.equal(s.gateway.calls.length, calls, 'nothing ran');
+  });
+
+  test('--to restores the named backup, and newer applies count as undone', async () => {
+    const s = await twoApplies();
+    const result = await rollbackInterface(s.deps, 'wg0', { to: BACKUP_ID });
+    assert.equal(result.source, 'chosen backup');
+    assert.equal(result.manifest?.id, BACKUP_ID);
+    assert.equal(
+      readFileSync(s.file('etc/wireguard/wg0.conf'), 'utf8'),
+      OLD_CONF,
+      'the state before the first apply',
+    );
+    const newer = await readManifest(s.deps, '20250102T030406.678Z-wg0');
+    assert.equal(newer?.restoredBy, 'rollback to an older backup');
+    await assert.rejects(rollbackInterface(s.deps, 'wg0'), /already rolled back/);
+  });
+
+  test('--to refuses an id that is not a backup of this interface', async () => {
+    const s = await twoApplies();
+    await assert.rejects(
+      rollbackInterface(s.deps, 'wg0', { to: '20250102T030405.678Z-wg1' }),
+      /There is no backup "20250102T030405\.678Z-wg1" of wg0/,
+    );
+  });
+});
+
+describe('one change at a time', () => {
+  test('confirm, rollback and down refuse while another command holds the lock, naming it', async () => {
+    const s = setup();
+    await applyPlan(s.deps, s.plan, s.text, { trialSeconds: 60 });
+    const other = await s.deps.locks.acquire('wg0', 'wg-site apply --site other.json', 0);
+    assert.ok('held' in other);
+    const named =
+      /Another wg-site command is changing wg0: pid 4242, `wg-site apply --site other\.json`, since 2025-01-02T03:04:05\.678Z/;
+    await assert.rejects(
+      confirmTrial(s.deps, 'wg0'),
+      (e: Error) => e instanceof InterfaceBusy && named.test(e.message),
+    );
+    await assert.rejects(rollbackInterface(s.deps, 'wg0'), InterfaceBusy);
+    await assert.rejects(downInterface(s.deps, 'wg0'), InterfaceBusy);
+    assert.ok(await readTrial(s.deps, 'wg0'), 'the trial is untouched');
+    await other.held.release();
+    await confirmTrial(s.deps, 'wg0');
   });
 });

@@ -1,11 +1,12 @@
 // Fakes for the apply machinery: a scripted command runner that records every argv, a FileStore
 // rooted in a temporary directory, and fake process control.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../../temp-dir.js';
 import type { CommandResult, CommandRunner } from '../../../source/system/command-runner.js';
 import { systemFiles, type FileStore } from '../../../source/system/file-store.js';
 import type { ApplyDeps } from '../../../source/system/apply/deps.js';
+import type { InterfaceLocks, LockHolder } from '../../../source/system/apply/lock.js';
 import { planSite, type Plan } from '../../../source/domain/plan/plan.js';
 import { checkSiteText } from '../../../source/domain/site/validate.js';
 
@@ -101,8 +102,22 @@ export function alphaPlan(): { plan: Plan; text: string } {
 export const ALPHA_PEER_LINE =
   'kJKKbI3SCtlyP5eBEEtyzV/Pu7plgg+vQ31whA9jaWI=\t(none)\t(none)\t10.0.0.0/32,192.168.2.0/24\t0\t0\t0\t25';
 
+/** In-memory interface locks: a second acquire of a held lock is busy at once, naming the holder. */
+export function memoryLocks(): InterfaceLocks & { held: Map<string, LockHolder> } {
+  const held = new Map<string, LockHolder>();
+  return {
+    held,
+    async acquire(iface, command) {
+      const holder = held.get(iface);
+      if (holder) return { busy: holder };
+      held.set(iface, { pid: 4242, command, since: '2025-01-02T03:04:05.678Z' });
+      return { held: { release: async () => void held.delete(iface) } };
+    },
+  };
+}
+
 /** Dependencies around a fake gateway and a temporary root. */
-export function fakeDeps(gateway: FakeGateway, root = mkdtempSync(join(tmpdir(), 'wg-site-apply-'))) {
+export function fakeDeps(gateway: FakeGateway, root = tempDir('wg-site-apply-')) {
   let now = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
   const spawned: string[][] = [];
   const killed: number[] = [];
@@ -112,6 +127,8 @@ export function fakeDeps(gateway: FakeGateway, root = mkdtempSync(join(tmpdir(),
     files: rootedFiles(root),
     clock: { now: () => now },
     env: {},
+    locks: memoryLocks(),
+    command: 'wg-site apply --site test.json',
     proc: {
       pid: 4242,
       uid: 0,

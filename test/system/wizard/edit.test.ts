@@ -13,7 +13,9 @@ import { transition } from '../../../source/domain/wizard/transition.js';
 import type { ApplyRequest } from '../../../source/domain/wizard/services.js';
 import type { WizardState } from '../../../source/domain/wizard/types.js';
 import { createWizardEffects } from '../../../source/system/wizard/effects.js';
-import { reviewPaths, reviewPlan, siteText } from '../../../source/ui/wizard/review-lines.js';
+import { reviewPaths, siteText } from '../../../source/ui/wizard/review-lines.js';
+import { siteFileFrom } from '../../../source/domain/wizard/site-file.js';
+import type { WizardServices } from '../../../source/domain/wizard/services.js';
 import { FakeGateway, fakeDeps } from '../apply/fakes.js';
 import { keys, nextTo, publicFacts, run, stateAt } from '../../domain/wizard/helpers.js';
 
@@ -60,6 +62,15 @@ function toReview(state: WizardState): { review: WizardState; request: ApplyRequ
   return { review: s, request: effect };
 }
 
+/** What the review step shows for STATE: the plan apply would make now, and the files on disk. */
+function reviewOf(effects: WizardServices, state: WizardState) {
+  return effects.review({
+    siteFile: siteFileFrom(state),
+    previousWgQuick: state.previousWgQuick,
+    paths: reviewPaths(state),
+  });
+}
+
 /** Set up a gateway with the wizard and keep the trial. */
 async function configured(presharedKey: boolean) {
   const env = setup();
@@ -97,8 +108,7 @@ describe('editing a configured gateway', () => {
         request.presharedKey,
         presharedKey ? { path: '/etc/wireguard/wg0-beta.psk', source: 'generate' } : undefined,
       );
-      const seen = await effects.readFiles(reviewPaths(review));
-      const planned = reviewPlan(review, seen);
+      const { onDisk: seen, planned } = await reviewOf(effects, review);
       assert.ok('plan' in planned, 'problems' in planned ? planned.problems.join('; ') : '');
       assert.equal(siteText(review), seen[p.site], 'the site file is unchanged');
       const written = planned.plan.files.map((f) => f.path).sort();
@@ -137,8 +147,7 @@ describe('editing a configured gateway', () => {
     );
     edit = run(edit, { type: 'edit', field: 'keepalive', value: '15' });
     const { review } = toReview(edit);
-    const seen = await effects.readFiles(reviewPaths(review));
-    const planned = reviewPlan(review, seen);
+    const { onDisk: seen, planned } = await reviewOf(effects, review);
     assert.ok('plan' in planned);
     const wgQuick = planned.plan.files.find((f) => f.path === p.wgQuick)!;
     assert.notEqual(wgQuick.content, seen[p.wgQuick]);

@@ -192,9 +192,10 @@ describe('the review waits for the files on disk', () => {
   test('Enter while "Reading the files on disk…" applies nothing and says why; once read it applies', async () => {
     const w = renderWizard({ width: 100, height: 40 });
     let release: () => void = () => undefined;
-    w.services.readFiles = (paths) =>
+    const review = w.services.review;
+    w.services.review = (request) =>
       new Promise((resolve) => {
-        release = () => resolve(Object.fromEntries(paths.map((p) => [p, undefined])));
+        release = () => void review(request).then(resolve);
       });
     await toFarSite(w);
     await fillFarSite(w);

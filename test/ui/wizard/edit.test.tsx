@@ -7,8 +7,7 @@ import { planSite } from '../../../source/domain/plan/plan.js';
 import { checkSite } from '../../../source/domain/site/validate.js';
 import { startState } from '../../../source/domain/wizard/edit.js';
 import type { HostReport } from '../../../source/domain/wizard/services.js';
-import { planFacts } from '../../../source/ui/wizard/review-lines.js';
-import { FACTS, GATEWAY_PUBLIC, KEY, press, renderWizard, REPORT, shows } from './harness.js';
+import { FACTS, planFacts, GATEWAY_PUBLIC, KEY, press, renderWizard, REPORT, shows } from './harness.js';
 import { atStep } from './walk.js';
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');

@@ -8,11 +8,16 @@ import { render } from 'ink-testing-library';
 import { encode } from 'uqr';
 import { generatePrivateKey, publicKeyOf } from '../../../source/domain/keys.js';
 import { initialState } from '../../../source/domain/wizard/initial.js';
+import { pathsFor, type HostFacts } from '../../../source/domain/plan/context.js';
+import { planSite } from '../../../source/domain/plan/plan.js';
+import { checkSite } from '../../../source/domain/site/validate.js';
 import type { WizardHostFacts, WizardState } from '../../../source/domain/wizard/types.js';
 import {
   ApplyProblems,
   type HostReport,
   type ApplyRequest,
+  type ReviewRequest,
+  type ReviewResult,
   type TrialStarted,
   type TunnelView,
   type WizardClock,
@@ -28,6 +33,18 @@ export const FAR_PUBLIC = publicKeyOf(FAR_PRIVATE);
 export const PSK = 'Fj3LbF3Q9o2jv6x0Jb1C8xG1r2ZbP0aW5v8kq3Tn1Mw=';
 
 /** A gateway with a public uplink and a LAN, as detectWizardHost would report it. */
+/** Host facts for planning, from what the wizard detected (the fake services plan with these). */
+export function planFacts(facts: WizardHostFacts): HostFacts {
+  return {
+    firewallBackend: facts.firewallBackend ?? 'nft',
+    ...(facts.uplinkMtu !== undefined ? { uplinkMtu: facts.uplinkMtu } : {}),
+    ...(facts.uplinkInterface ? { uplinkInterface: facts.uplinkInterface } : {}),
+    ...(facts.lanInterface ? { lanInterface: facts.lanInterface } : {}),
+    ...(facts.lanAddress ? { lanAddress: facts.lanAddress } : {}),
+    ...(facts.lanRouter ? { lanRouter: facts.lanRouter } : {}),
+  };
+}
+
 export const FACTS: WizardHostFacts = {
   interface: 'wg0',
   hostname: 'alpha',
@@ -132,6 +149,17 @@ export class FakeServices implements WizardServices {
   };
   trialPending = async (): Promise<boolean> => this.pending;
   tunnelState = async (): Promise<TunnelView> => this.tunnel;
+  review = async (request: ReviewRequest): Promise<ReviewResult> => {
+    const onDisk = Object.fromEntries(request.paths.map((p) => [p, this.files[p]]));
+    const { site, problems } = checkSite(request.siteFile);
+    if (!site) return { planned: { problems: problems.map((p) => p.message) }, onDisk };
+    const previous = request.previousWgQuick ?? this.files[pathsFor(site.interface).wgQuick];
+    try {
+      return { planned: { plan: planSite(site, planFacts(FACTS), previous) }, onDisk };
+    } catch (error) {
+      return { planned: { problems: [(error as Error).message] }, onDisk };
+    }
+  };
   readFiles = async (paths: readonly string[]): Promise<Record<string, string | undefined>> =>
     Object.fromEntries(paths.map((p) => [p, this.files[p]]));
   isOwnPrivateKey = async (_iface: string, text: string): Promise<boolean> => text.trim() === GATEWAY_PRIVATE;
