@@ -1,11 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePresharedKey, generatePrivateKey } from '../../../source/domain/keys.js';
 import { restartActions } from '../../../source/system/actions/restart.js';
 import { readTrial } from '../../../source/system/apply/trial.js';
-import { ALPHA_PEER_LINE, FakeGateway, alphaPlan, fakeDeps } from '../apply/fakes.js';
+import { alphaGateway, alphaPlan } from '../apply/fakes.js';
 
 const VERIFY = [
   'ip -j link show dev wg0',
@@ -18,18 +17,7 @@ const VERIFY = [
 
 /** A gateway where alpha is applied and wg0 is up; the restart plans the stored alpha site. */
 function applied() {
-  const gateway = new FakeGateway(ALPHA_PEER_LINE);
-  gateway.up = true;
-  gateway.table = true;
-  gateway.sysctl['net.ipv4.ip_forward'] = '1';
-  gateway.answers.set('nft -j list ruleset', { stdout: '{"nftables":[{"metainfo":{}}]}' });
-  const fake = fakeDeps(gateway);
-  mkdirSync(join(fake.root, 'etc/wireguard'), { recursive: true });
-  writeFileSync(join(fake.root, 'etc/wireguard/wg0.key'), `${generatePrivateKey()}\n`, { mode: 0o600 });
-  writeFileSync(join(fake.root, 'etc/wireguard/wg0-beta.psk'), `${generatePresharedKey()}\n`, {
-    mode: 0o600,
-  });
-  gateway.readFile = (path) => readFileSync(join(fake.root, path), 'utf8');
+  const { gateway, ...fake } = alphaGateway(true);
   const { text } = alphaPlan();
   let reads = 0;
   const actions = restartActions({

@@ -1,22 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePresharedKey, generatePrivateKey } from '../../../source/domain/keys.js';
 import type { HostFacts } from '../../../source/domain/plan/context.js';
 import { applySite } from '../../../source/system/apply/apply-site.js';
-import { ALPHA_PEER_LINE, FakeGateway, alphaPlan, fakeDeps } from './fakes.js';
+import { alphaGateway, alphaPlan } from './fakes.js';
 
 function setup() {
-  const gateway = new FakeGateway(ALPHA_PEER_LINE);
-  gateway.answers.set('nft -j list ruleset', { stdout: '{"nftables":[{"metainfo":{}}]}' });
-  const fake = fakeDeps(gateway);
-  mkdirSync(join(fake.root, 'etc/wireguard'), { recursive: true });
-  writeFileSync(join(fake.root, 'etc/wireguard/wg0.key'), `${generatePrivateKey()}\n`, { mode: 0o600 });
-  writeFileSync(join(fake.root, 'etc/wireguard/wg0-beta.psk'), `${generatePresharedKey()}\n`, {
-    mode: 0o600,
-  });
-  gateway.readFile = (path) => readFileSync(join(fake.root, path), 'utf8');
+  const { gateway, ...fake } = alphaGateway();
   const detected: (string | undefined)[] = [];
   const detect = async (lan: string | undefined): Promise<HostFacts> => {
     detected.push(lan);

@@ -1,6 +1,7 @@
 // Fakes for the apply machinery: a scripted command runner that records every argv, a FileStore
 // rooted in a temporary directory, and fake process control.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { generatePresharedKey, generatePrivateKey } from '../../../source/domain/keys.js';
 import { join } from 'node:path';
 import { tempDir } from '../../temp-dir.js';
 import type { CommandResult, CommandRunner } from '../../../source/system/command-runner.js';
@@ -150,4 +151,26 @@ export function fakeDeps(gateway: FakeGateway, root = tempDir('wg-site-apply-'))
     log: () => undefined,
   };
   return { deps, root, spawned, killed, alive, advance: (ms: number) => (now += ms) };
+}
+
+/**
+ * A fake gateway ready for alpha: its key and preshared key files in place, an empty nft ruleset,
+ * and `wg syncconf` input read from the temporary root. UP: wg0 is already up with alpha applied.
+ */
+export function alphaGateway(up = false) {
+  const gateway = new FakeGateway(ALPHA_PEER_LINE);
+  if (up) {
+    gateway.up = true;
+    gateway.table = true;
+    gateway.sysctl['net.ipv4.ip_forward'] = '1';
+  }
+  gateway.answers.set('nft -j list ruleset', { stdout: '{"nftables":[{"metainfo":{}}]}' });
+  const fake = fakeDeps(gateway);
+  mkdirSync(join(fake.root, 'etc/wireguard'), { recursive: true });
+  writeFileSync(join(fake.root, 'etc/wireguard/wg0.key'), `${generatePrivateKey()}\n`, { mode: 0o600 });
+  writeFileSync(join(fake.root, 'etc/wireguard/wg0-beta.psk'), `${generatePresharedKey()}\n`, {
+    mode: 0o600,
+  });
+  gateway.readFile = (path) => readFileSync(join(fake.root, path), 'utf8');
+  return { gateway, ...fake };
 }
