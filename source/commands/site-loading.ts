@@ -1,24 +1,22 @@
 import { InputError, InputProblems } from '../domain/errors.js';
 import { parseKey, publicKeyOf } from '../domain/keys.js';
 import type { OwnKeys, Site } from '../domain/site/model.js';
-import { checkSiteText } from '../domain/site/validate.js';
+import { checkSiteText, readSiteJson } from '../domain/site/validate.js';
+import { MAX_KEY_FILE_BYTES } from '../domain/input-limits.js';
 import { pathsFor } from '../domain/plan/context.js';
 import type { CommandIo } from './command.js';
 
 /** The interface a site file names (default wg0), read before full validation. */
 function interfaceOf(text: string): string {
-  try {
-    const raw = JSON.parse(text) as { interface?: unknown };
-    return typeof raw.interface === 'string' ? raw.interface : 'wg0';
-  } catch {
-    return 'wg0';
-  }
+  const json = readSiteJson(text);
+  const raw = 'raw' in json ? (json.raw as { interface?: unknown } | null) : undefined;
+  return typeof raw?.interface === 'string' ? raw.interface : 'wg0';
 }
 
 /** This gateway's keys, when its key file exists and is readable, so peers cannot repeat them. */
 async function ownKeys(io: CommandIo, iface: string): Promise<OwnKeys> {
   if (!/^[A-Za-z0-9_=+.-]{1,15}$/.test(iface)) return {};
-  const text = await io.files.read(pathsFor(iface).privateKey).catch(() => undefined);
+  const text = await io.files.read(pathsFor(iface).privateKey, MAX_KEY_FILE_BYTES).catch(() => undefined);
   if (text === undefined) return {};
   try {
     const privateKey = parseKey(text);
@@ -28,7 +26,11 @@ async function ownKeys(io: CommandIo, iface: string): Promise<OwnKeys> {
   }
 }
 
-/** Read and check a site file; every problem in it is reported at once. */
+/**
+ * Read and check a site file; every problem in it is reported at once. The file must be a regular
+ * file (a link to one is followed) of at most 1 MiB of UTF-8 JSON; anything else is refused with a
+ * sentence naming the path (exit 2).
+ */
 export async function loadSite(io: CommandIo, path: string): Promise<{ site: Site; text: string }> {
   const text = await io.files.read(path);
   if (text === undefined) throw new InputError('--site', `${path} does not exist.`);

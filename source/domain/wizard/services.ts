@@ -105,6 +105,11 @@ export interface WizardServices {
   trialPending(iface: string): Promise<boolean>;
   /** The tunnel's state (`wg show <if> dump`, without keys). */
   tunnelState(iface: string): Promise<TunnelView>;
+  /**
+   * The text of a wg-quick file to import. Rejects with a sentence naming the path when it is
+   * missing, not a regular file, too large or not UTF-8 text.
+   */
+  readImport(path: string): Promise<string>;
   /** The text of files on disk (undefined when missing), for the review diff. */
   readFiles(paths: readonly string[]): Promise<Record<string, string | undefined>>;
   /** True when TEXT is this gateway's own private key (pasted where a public key goes). */

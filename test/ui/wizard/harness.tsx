@@ -132,6 +132,11 @@ export class FakeServices implements WizardServices {
   };
   trialPending = async (): Promise<boolean> => this.pending;
   tunnelState = async (): Promise<TunnelView> => this.tunnel;
+  readImport = async (path: string): Promise<string> => {
+    const text = this.files[path];
+    if (text === undefined) throw new Error(`${path} does not exist.`);
+    return text;
+  };
   readFiles = async (paths: readonly string[]): Promise<Record<string, string | undefined>> =>
     Object.fromEntries(paths.map((p) => [p, this.files[p]]));
   isOwnPrivateKey = async (_iface: string, text: string): Promise<boolean> => text.trim() === GATEWAY_PRIVATE;
