@@ -109,10 +109,11 @@ describe('plan --site refuses what is not a site file, exit 2, naming the path',
     });
   }
 
-  for (const [name, file] of [
+  const readable: Array<[string, string]> = [
     ['a site file with a UTF-8 byte order mark', 'bom.json'],
     ['a symbolic link to a site file', 'link.json'],
-  ]) {
+  ];
+  for (const [name, file] of readable) {
     test(`${name} is planned`, async () => {
       const { code, err, out } = await run(['plan', '--site', at(file), '--fresh']);
       assert.equal(code, 0, err);
