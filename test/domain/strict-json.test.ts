@@ -116,20 +116,26 @@ describe('parseStrictJson refuses what is not JSON, saying where', () => {
   }
 });
 
+/** A bound a quadratic reader would miss by minutes, and a linear one meets on a busy machine. */
+const LINEAR_BOUND_MS = 5000;
+
 describe('parseStrictJson is linear in its input', () => {
-  test('a 1 MiB list of objects parses in well under a second', () => {
+  test('a 1 MiB list of objects parses in seconds at most', () => {
     const item = '{"name":"peer","subnets":["10.0.0.0/24","10.1.0.0/24"],"keepalive":25}';
     const text = `[${Array.from({ length: Math.floor((1 << 20) / (item.length + 1)) }, () => item).join(',')}]`;
     const start = performance.now();
     const value = parseStrictJson(text) as unknown[];
     assert.ok(value.length > 10_000);
-    assert.ok(performance.now() - start < 1000, `took ${Math.round(performance.now() - start)} ms`);
+    assert.ok(
+      performance.now() - start < LINEAR_BOUND_MS,
+      `took ${Math.round(performance.now() - start)} ms`,
+    );
   });
 
-  test('one object with 50 000 distinct keys parses in well under a second', () => {
+  test('one object with 50 000 distinct keys parses in seconds at most', () => {
     const text = `{${Array.from({ length: 50_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`;
     const start = performance.now();
     assert.equal(Object.keys(parseStrictJson(text) as object).length, 50_000);
-    assert.ok(performance.now() - start < 1000);
+    assert.ok(performance.now() - start < LINEAR_BOUND_MS);
   });
 });

@@ -109,14 +109,12 @@ describe('readRegularFile refuses what is not a regular file, at once and in wor
   ];
   for (const [name, path, pattern] of cases) {
     test(`${name} is refused naming its path`, async () => {
-      const start = performance.now();
       await assert.rejects(within(readRegularFile(path(), MAX_TEXT_FILE_BYTES)), (error: unknown) => {
         assert.ok(error instanceof UnreadableInputError, String(error));
         assert.equal(error.field, path());
         assert.match(error.message, pattern);
         return true;
       });
-      assert.ok(performance.now() - start < 2000, `took ${Math.round(performance.now() - start)} ms`);
     });
   }
 
