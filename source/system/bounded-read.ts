@@ -27,10 +27,10 @@ function notRegular(path: string, stats: Stats): UnreadableInputError {
   return new UnreadableInputError(path, `${path} is ${what}; give the path of the file itself.`);
 }
 
-function tooLarge(name: string, maxBytes: number): UnreadableInputError {
+function tooLarge(name: string, maxBytes: number, check = 'that it is the right file'): UnreadableInputError {
   return new UnreadableInputError(
     name,
-    `${name} is larger than ${formatBytes(maxBytes)}, the most wg-site reads there; check that it is the right file.`,
+    `${name} is larger than ${formatBytes(maxBytes)}, the most wg-site reads there; check ${check}.`,
   );
 }
 
@@ -123,7 +123,7 @@ export async function readStreamBounded(
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     length += bytes.length;
-    if (length > maxBytes) throw tooLarge(name, maxBytes);
+    if (length > maxBytes) throw tooLarge(name, maxBytes, 'what is fed into it');
     chunks.push(bytes);
   }
   return decode(name, Buffer.concat(chunks));
