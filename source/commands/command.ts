@@ -21,8 +21,11 @@ export interface CommandIo {
   files: FileStore;
   clock: Clock;
   env: Record<string, string | undefined>;
-  /** Standard input as text, when a command reads it. */
-  readStdin(): Promise<string>;
+  /**
+   * Standard input as UTF-8 text, when a command reads it: reading stops, and an `InputError`
+   * (exit 2) is thrown, as soon as it passes `maxBytes`.
+   */
+  readStdin(maxBytes: number): Promise<string>;
   /** True when standard output is a terminal (a person is watching). */
   interactive: boolean;
   /** Interface locks (default: flock on /run/wg-site/<if>.lock); tests pass an in-memory one. */

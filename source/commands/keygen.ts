@@ -1,3 +1,4 @@
+import { MAX_KEY_FILE_BYTES } from '../domain/input-limits.js';
 import { parseKey, publicKeyOf, generatePrivateKey } from '../domain/keys.js';
 import { parseInterfaceName } from '../domain/names.js';
 import {
@@ -39,7 +40,7 @@ export const keygenCommand: CommandSpec = {
     } finally {
       process.umask(previousUmask);
     }
-    const text = await io.files.read(path);
+    const text = await io.files.read(path, MAX_KEY_FILE_BYTES);
     const privateKey = parseKey(text ?? '', path);
     io.stderr(created ? `wg-site: created ${path} (0600)\n` : `wg-site: kept the existing ${path}\n`);
     io.stdout(`${publicKeyOf(privateKey, path)}\n`);

@@ -1,5 +1,6 @@
 import { parseEndpoint } from '../domain/endpoint.js';
 import { InputError } from '../domain/errors.js';
+import { MAX_KEY_FILE_BYTES } from '../domain/input-limits.js';
 import { parseKey, publicKeyOf } from '../domain/keys.js';
 import { parseInterfaceName } from '../domain/names.js';
 import { encodePairingCode, PAIRING_PSK_WARNING, type PairingInfo } from '../domain/pairing/code.js';
@@ -95,7 +96,7 @@ export function makePairCommand(loadEncoder: QrEncoderLoader): CommandSpec {
         endpointText === undefined ? undefined : parseEndpoint(endpointText, '--endpoint').text;
       const { site } = await loadSite(io, optionalString(args, 'site') ?? pathsFor(iface).site);
       const keyPath = `${stringValue(args, 'dir').replace(/\/+$/, '')}/${site.interface}.key`;
-      const keyText = await io.files.read(keyPath);
+      const keyText = await io.files.read(keyPath, MAX_KEY_FILE_BYTES);
       if (keyText === undefined) {
         throw new InputError(
           keyPath,
@@ -120,7 +121,7 @@ export function makePairCommand(loadEncoder: QrEncoderLoader): CommandSpec {
             `Peer "${peer.name}" has no presharedKeyFile in the site file, so there is no preshared key to include.`,
           );
         }
-        const psk = await io.files.read(peer.presharedKeyFile);
+        const psk = await io.files.read(peer.presharedKeyFile, MAX_KEY_FILE_BYTES);
         if (psk === undefined)
           throw new InputError('--include-psk', `${peer.presharedKeyFile} does not exist.`);
         info.presharedKey = parseKey(psk, peer.presharedKeyFile);

@@ -1,4 +1,5 @@
 import { InputError } from '../domain/errors.js';
+import { MAX_KEY_FILE_BYTES } from '../domain/input-limits.js';
 import { parseKey, publicKeyOf } from '../domain/keys.js';
 import { type CommandSpec, interfaceOption } from './command.js';
 import { keyDirOption, keyFilePath } from './keygen.js';
@@ -13,11 +14,11 @@ export const pubkeyCommand: CommandSpec = {
   },
   async run(args, io) {
     if (args.values.stdin) {
-      io.stdout(`${publicKeyOf(parseKey(await io.readStdin(), 'stdin'), 'stdin')}\n`);
+      io.stdout(`${publicKeyOf(parseKey(await io.readStdin(MAX_KEY_FILE_BYTES), 'stdin'), 'stdin')}\n`);
       return 0;
     }
     const { iface, path } = keyFilePath(args);
-    const text = await io.files.read(path);
+    const text = await io.files.read(path, MAX_KEY_FILE_BYTES);
     if (text === undefined)
       throw new InputError(
         path,

@@ -10,7 +10,11 @@ export async function readSiteText(io: CommandIo, path: string): Promise<string>
   return text;
 }
 
-/** Read and check a site file; every problem in it is reported at once. */
+/**
+ * Read and check a site file; every problem in it is reported at once. The file must be a regular
+ * file (a link to one is followed) of at most 1 MiB of UTF-8 JSON; anything else is refused with a
+ * sentence naming the path (exit 2).
+ */
 export async function loadSite(io: CommandIo, path: string): Promise<{ site: Site; text: string }> {
   const text = await readSiteText(io, path);
   return { site: await checkSiteOnHost(io.files, text), text };

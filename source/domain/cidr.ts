@@ -39,11 +39,19 @@ export function ipFrom(version: IpVersion, value: bigint): IpAddress {
   return { version, value, text: formatIp(version, value) };
 }
 
+function masksOf(version: IpVersion): bigint[] {
+  const bits = BigInt(bitsOf(version));
+  const all = (1n << bits) - 1n;
+  return Array.from({ length: bitsOf(version) + 1 }, (_, p) => (all << (bits - BigInt(p))) & all);
+}
+
+/** Every prefix mask, made once: comparing prefixes is the inner loop of checking a large site. */
+const MASKS: Record<IpVersion, bigint[]> = { 4: masksOf(4), 6: masksOf(6) };
+
 /** Mask of the network bits of a prefix. */
 export function prefixMask(version: IpVersion, prefix: number): bigint {
   const bits = BigInt(bitsOf(version));
-  const all = (1n << bits) - 1n;
-  return (all << (bits - BigInt(prefix))) & all;
+  return MASKS[version][prefix] ?? (((1n << bits) - 1n) << (bits - BigInt(prefix))) & ((1n << bits) - 1n);
 }
 
 /** Build a {@link Cidr}, clearing any host bits of `value`. */

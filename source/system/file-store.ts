@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { MAX_TEXT_FILE_BYTES } from '../domain/input-limits.js';
+import { readRegularFile } from './bounded-read.js';
 
 /** File access, behind an interface so tests can pass a fake or a temporary root. */
 export interface FileStore {
-  /** The file's text, or undefined when it does not exist. */
-  read(path: string): Promise<string | undefined>;
+  /**
+   * The file's text, or undefined when it does not exist. Only a regular file (links followed) of at
+   * most `maxBytes` (default {@link MAX_TEXT_FILE_BYTES}) of UTF-8 is read; anything else is refused
+   * with an `UnreadableInputError` naming the path and what it is (see bounded-read.ts).
+   */
+  read(path: string, maxBytes?: number): Promise<string | undefined>;
   /** Replace (or create) a file atomically with the given mode; parent directories are created 0700. */
   writeAtomic(path: string, content: string, mode: number): Promise<void>;
   /** Create a file only if it does not exist; false when it already did. */
@@ -38,13 +44,8 @@ function isMissing(error: unknown): boolean {
  * leaves either the old file or the new one, never half of either.
  */
 export const systemFiles: FileStore = {
-  async read(path) {
-    try {
-      return await fs.readFile(path, 'utf8');
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
+  read(path, maxBytes = MAX_TEXT_FILE_BYTES) {
+    return readRegularFile(path, maxBytes);
   },
 
   async writeAtomic(path, content, mode) {

@@ -4,9 +4,11 @@
  * CommandIo that records stdout and stderr.
  */
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import type { CommandIo } from '../../source/commands/command.js';
 import type { CommandResult, CommandRunner } from '../../source/system/command-runner.js';
 import type { FileStore } from '../../source/system/file-store.js';
+import { readStreamBounded } from '../../source/system/bounded-read.js';
 
 /** One file held by {@link MemoryFiles}. */
 export interface MemoryFile {
@@ -128,7 +130,7 @@ export function fakeIo(options: { files?: FileStore; runner?: CommandRunner; std
     files: options.files ?? new MemoryFiles(),
     clock: { now: () => 1_700_000_000_000 },
     env: {},
-    readStdin: async () => options.stdin ?? '',
+    readStdin: (maxBytes) => readStreamBounded(Readable.from([Buffer.from(options.stdin ?? '')]), maxBytes),
     interactive: false,
   };
 }

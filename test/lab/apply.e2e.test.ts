@@ -354,7 +354,7 @@ describe('wg-site apply on the lab gateways', { concurrency: false }, () => {
       assert.ok([1, 2].includes(loser.exitCode), `round ${round}: ${report}`);
       assert.match(
         loser.stderr,
-        /Another wg-site command is changing wg0: pid \d+, `wg-site apply [^`]*`, since \S+|A trial of wg0 is pending/,
+        /Another wg-site command is changing wg0: pid \d+, `wg-site apply [^`]*`, since \S+|A trial of wg0 is pending|The trial of wg0 .* passed its deadline unconfirmed and is being reverted/,
         `round ${round}: the loser says why`,
       );
       const reverted = await labWaitFor(
@@ -375,7 +375,7 @@ describe('wg-site apply on the lab gateways', { concurrency: false }, () => {
     await cleanGateway('gwA');
     await ok(
       'gwA',
-      "printf '# before wg-site\\n' > /etc/wireguard/wg0.conf; chmod 600 /etc/wireguard/wg0.conf",
+      "printf '# before wg-site\\n[Interface]\\nListenPort = 51820\\n' > /etc/wireguard/wg0.conf; chmod 600 /etc/wireguard/wg0.conf",
     );
     const before = await snapshot('gwA');
     const first = await wgSite('gwA', ['apply', '--site', siteFile.gwA, '--yes']);

@@ -4,6 +4,7 @@
  * (u16) and a trailing 4-byte SHA-256 checksum over the prefix and everything before it.
  */
 import { createHash } from 'node:crypto';
+import { MAX_PAIRING_CODE_CHARS } from '../input-limits.js';
 import {
   ChecksumPairingCodeError,
   GarbledPairingCodeError,
@@ -33,6 +34,11 @@ export function cleanPastedCode(text: string): string {
 
 /** Clean, check the prefix and characters, and decode to payload bytes. */
 export function unwrap(text: string): Uint8Array {
+  if (text.length > MAX_PAIRING_CODE_CHARS) {
+    throw new GarbledPairingCodeError(
+      `The pasted text is ${text.length} characters long; a pairing code is at most ${MAX_PAIRING_CODE_CHARS}. Paste only the line that starts with "${PAIRING_PREFIX}".`,
+    );
+  }
   const code = cleanPastedCode(text);
   if (code === '')
     throw new GarbledPairingCodeError(

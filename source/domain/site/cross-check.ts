@@ -12,6 +12,7 @@ import {
 } from '../cidr.js';
 import { at, AddressError, DuplicateError, OverlapError, type InputError } from '../errors.js';
 import { suggestSplitRoute } from '../split-route.js';
+import { PrefixIndex } from './prefix-index.js';
 import type { Site } from './model.js';
 
 /** A prefix some field of the site file routes to a peer. */
@@ -125,11 +126,16 @@ function checkPeerTunnel(site: Site, address: IpAddress, field: string, problems
   }
 }
 
-/** Refuse a prefix that overlaps one already claimed by a peer (WireGuard keeps only the last). */
-function checkClaim(claim: Claim, claimed: Claim[], problems: InputError[]): void {
-  for (const other of claimed) {
-    if (!cidrsOverlap(claim.cidr, other.cidr)) continue;
-    if (other.index === claim.index && (other.tunnel || claim.tunnel)) continue;
+/**
+ * Refuse a prefix that overlaps one already claimed by a peer (WireGuard keeps only the last),
+ * naming the first such claim.
+ */
+function checkClaim(claim: Claim, claimed: PrefixIndex<Claim>, problems: InputError[]): void {
+  const other = claimed.firstOverlapping(
+    claim.cidr,
+    (o) => !(o.index === claim.index && (o.tunnel || claim.tunnel)),
+  );
+  if (other) {
     const same = cidrEquals(claim.cidr, other.cidr);
     const who = other.index === claim.index ? 'this peer' : `peer "${other.peer}"`;
     const { field, cidr } = claim;
@@ -138,7 +144,7 @@ function checkClaim(claim: Claim, claimed: Claim[], problems: InputError[]): voi
       : `${field} ${cidr.text} overlaps ${other.cidr.text} claimed by ${who} (${other.field}); WireGuard would route the overlap to only one of them.`;
     problems.push(same ? new DuplicateError(field, message) : new OverlapError(field, message));
   }
-  claimed.push(claim);
+  claimed.add(claim);
 }
 
 /** Checks that involve several fields: overlaps, duplicates, the shared tunnel subnet. */
@@ -146,7 +152,7 @@ export function crossCheck(site: Site, problems: InputError[]): void {
   const tunnelSubnet = site.tunnel.address.network;
   checkLanSubnets(site, problems);
   checkOwnTunnel(site, problems);
-  const claimed: Claim[] = [];
+  const claimed = new PrefixIndex<Claim>();
   const names = new Map<string, number>();
   const keys = new Map<string, number>();
   site.peers.forEach((peer, p) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PEERS, MAX_PORTS, MAX_SUBNETS } from '../input-limits.js';
 
 /**
  * The shape of a site file: one gateway's description, the single source of truth from which
@@ -16,7 +17,10 @@ export const peerSchema = z
       .optional()
       .meta({ description: 'host:port, a.b.c.d:port or [v6]:port. Omit when the far side dials in.' }),
     tunnelAddress: z.string().meta({ description: "The far gateway's address inside the tunnel subnet." }),
-    subnets: z.array(z.string()).meta({ description: "The far site's LAN subnets (CIDR)." }),
+    subnets: z
+      .array(z.string())
+      .max(MAX_SUBNETS)
+      .meta({ description: `The far site's LAN subnets (CIDR), at most ${MAX_SUBNETS}.` }),
     persistentKeepalive: z
       .number()
       .int()
@@ -47,7 +51,11 @@ export const siteSchema = z
           .string()
           .optional()
           .meta({ description: "This gateway's LAN address with prefix, e.g. 192.168.1.10/24." }),
-        subnets: z.array(z.string()).min(1).meta({ description: "This site's LAN subnets (CIDR)." }),
+        subnets: z
+          .array(z.string())
+          .min(1)
+          .max(MAX_SUBNETS)
+          .meta({ description: `This site's LAN subnets (CIDR), at most ${MAX_SUBNETS}.` }),
       })
       .strict(),
     tunnel: z
@@ -71,12 +79,21 @@ export const siteSchema = z
       .object({
         fromRemote: z.union([
           z.literal('all'),
-          z.object({ tcp: z.array(port).default([]), udp: z.array(port).default([]) }).strict(),
+          z
+            .object({
+              tcp: z.array(port).max(MAX_PORTS).default([]),
+              udp: z.array(port).max(MAX_PORTS).default([]),
+            })
+            .strict(),
         ]),
       })
       .strict()
       .default({ fromRemote: 'all' }),
-    peers: z.array(peerSchema).min(1),
+    peers: z
+      .array(peerSchema)
+      .min(1)
+      .max(MAX_PEERS)
+      .meta({ description: `The far sites this gateway talks to (at most ${MAX_PEERS}).` }),
   })
   .strict();
 

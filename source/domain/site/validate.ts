@@ -2,7 +2,9 @@ import { parseCidr, parseInterfaceAddress, parseIp, type Cidr } from '../cidr.js
 import { parseEndpoint, parsePort } from '../endpoint.js';
 import { at, InputError, AddressError, KeyError, SiteFileError, ValueRangeError } from '../errors.js';
 import { parsePublicKey } from '../keys.js';
+import { MAX_PEERS } from '../input-limits.js';
 import { parseInterfaceName, parseSiteName } from '../names.js';
+import { JsonSyntaxError, parseStrictJson } from '../strict-json.js';
 import type { OwnKeys, Site, SitePeer } from './model.js';
 import { siteSchema, type SiteInput } from './schema.js';
 import { crossCheck } from './cross-check.js';
@@ -131,8 +133,27 @@ function parsePeer(
   };
 }
 
+/**
+ * The first list in RAW longer than any list of a site file may be (its path and length), so a
+ * huge list is refused at once instead of producing a problem per entry.
+ */
+function overlongList(raw: unknown, path = ''): InputError | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  if (Array.isArray(raw) && raw.length > MAX_PEERS) {
+    const field = path || '(site file)';
+    return new SiteFileError(field, `${field} has ${raw.length} entries; at most ${MAX_PEERS} are allowed.`);
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    const found = overlongList(value, Array.isArray(raw) ? `${path}[${key}]` : at(path, key));
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Check a site file (already parsed from JSON) completely, collecting every problem. */
 export function checkSite(raw: unknown, own: OwnKeys = {}): SiteCheck {
+  const overlong = overlongList(raw);
+  if (overlong) return { site: undefined, problems: [overlong] };
   const parsed = siteSchema.safeParse(raw);
   if (!parsed.success)
     return {
@@ -204,17 +225,26 @@ export function parseSite(raw: unknown, own: OwnKeys = {}): Site {
   return site;
 }
 
+/**
+ * Site-file text as JSON (strictly: see {@link parseStrictJson}), or the one problem that stops it:
+ * a syntax error (with line and column), or a key written twice (named by its path).
+ */
+export function readSiteJson(text: string): { raw: unknown } | { problem: InputError } {
+  try {
+    return { raw: parseStrictJson(text) };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError)
+      return {
+        problem: new SiteFileError('(site file)', `The site file is not valid JSON: ${error.message}.`),
+      };
+    if (error instanceof InputError) return { problem: error };
+    throw error;
+  }
+}
+
 /** Parse site-file text (JSON) and check it; a JSON syntax error names where it is. */
 export function checkSiteText(text: string, own: OwnKeys = {}): SiteCheck {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      site: undefined,
-      problems: [new SiteFileError('(site file)', `The site file is not valid JSON: ${detail}.`)],
-    };
-  }
-  return checkSite(raw, own);
+  const json = readSiteJson(text);
+  if ('problem' in json) return { site: undefined, problems: [json.problem] };
+  return checkSite(json.raw, own);
 }

@@ -72,6 +72,11 @@ export function problemFromIssue(issue: z.core.$ZodIssue, input: unknown): SiteF
         field,
         `${field} needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}.`,
       );
+    case 'too_big':
+      return new SiteFileError(
+        field,
+        `${field} has ${Array.isArray(got) ? `${got.length} entries` : 'too many entries'}; at most ${String(issue.maximum)} are allowed.`,
+      );
     default:
       return new SiteFileError(field, `${field}: ${issue.message}.`);
   }

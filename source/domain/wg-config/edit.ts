@@ -16,7 +16,7 @@ import {
   withValue,
 } from './lines.js';
 import { currentOf, entriesOf, nameLineOf, nameText, readPeer } from './read.js';
-import { allLines, renderWgConfig } from './render.js';
+import { allLines, linesOf, renderWgConfig } from './render.js';
 import { specOf } from './schema.js';
 import type {
   DocLine,
@@ -140,9 +140,17 @@ function removeSection(document: WgDocument, section: WgSection): void {
   document.sections.splice(at, 1);
 }
 
+/** The document's last line, found from the end (appending many peers stays linear). */
+function lastLineOf(document: WgDocument): DocLine | undefined {
+  for (let i = document.sections.length - 1; i >= 0; i--) {
+    const lines = linesOf(document.sections[i]!);
+    if (lines.length > 0) return lines[lines.length - 1];
+  }
+  return undefined;
+}
+
 function appendPeer(document: WgDocument, peer: PeerSettings): void {
-  const lines = allLines(document);
-  const lastLine = lines[lines.length - 1];
+  const lastLine = lastLineOf(document);
   if (lastLine && lastLine.kind !== 'blank')
     document.sections[document.sections.length - 1]!.body.push(blankLine(document.eol));
   const section: WgSection = {

@@ -124,7 +124,12 @@ export interface WizardServices {
   tunnelState(iface: string): Promise<TunnelView>;
   /** Plan the site file exactly as apply will (facts detected now) and read the files on disk. */
   review(request: ReviewRequest): Promise<ReviewResult>;
-  /** The text of files on disk (undefined when missing). */
+  /**
+   * The text of a wg-quick file to import. Rejects with a sentence naming the path when it is
+   * missing, not a regular file, too large or not UTF-8 text.
+   */
+  readImport(path: string): Promise<string>;
+  /** The text of files on disk (undefined when missing), for the review diff. */
   readFiles(paths: readonly string[]): Promise<Record<string, string | undefined>>;
   /** True when TEXT is this gateway's own private key (pasted where a public key goes). */
   isOwnPrivateKey(iface: string, text: string): Promise<boolean>;

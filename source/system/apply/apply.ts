@@ -7,7 +7,7 @@ import type { Plan } from '../../domain/plan/plan.js';
 import { createBackup, stepsFor, writeManifest, type Manifest, type StepName } from './backup.js';
 import type { ApplyDeps } from './deps.js';
 import { clearJournal, journalOwnerAlive, readJournal, recordStep, startJournal } from './journal.js';
-import { revertTrial, undoInterrupted } from './rollback.js';
+import { undoInterrupted } from './rollback.js';
 import { runStep, undoSteps } from './steps.js';
 import { armTrial, endTrial, readTrial, writeTrial, type Trial } from './trial.js';
 import { verifyApplied } from './verify.js';
@@ -50,22 +50,17 @@ export interface ApplyResult {
 }
 
 /**
- * Refuse when a trial is pending or another apply is running; revert a trial whose deadline has
- * passed (its watchdog is late or gone); undo an interrupted apply. The caller holds the lock.
+ * Refuse when a trial is pending (also one past its deadline: its revert comes first, and the
+ * second of two applies started together must not win by reverting the first); undo an interrupted
+ * apply. The caller holds the lock.
  */
 export async function prepareApply(deps: ApplyDeps, iface: string): Promise<StepName[] | undefined> {
-  let trial = await readTrial(deps, iface);
-  if (trial && deps.clock.now() >= trial.deadline && !(await readJournal(deps, iface))) {
-    deps.log(
-      `The trial of ${iface} (backup ${trial.backupId}) passed its deadline unconfirmed; reverting it first.\n`,
+  const trial = await readTrial(deps, iface);
+  if (trial && deps.clock.now() >= trial.deadline) {
+    throw new ApplyRefused(
+      `The trial of ${iface} (backup ${trial.backupId}) passed its deadline unconfirmed and is being reverted; ` +
+        `apply again once it has (or run \`wg-site rollback --interface ${iface}\` to revert it now).`,
     );
-    const reverted = await revertTrial(deps, trial, 'reverted');
-    if (reverted.problems.length) {
-      throw new ApplyRefused(
-        `Reverting the expired trial of ${iface} met problems: ${reverted.problems.join('; ')}`,
-      );
-    }
-    trial = undefined;
   }
   if (trial) {
     const left = Math.max(0, Math.round((trial.deadline - deps.clock.now()) / 1000));

@@ -9,7 +9,8 @@ import { parseInterfaceName } from '../../domain/names.js';
 import { pathsFor, type HostFacts } from '../../domain/plan/context.js';
 import { planContext, planSite, type Plan } from '../../domain/plan/plan.js';
 import type { OwnKeys, Site } from '../../domain/site/model.js';
-import { checkSiteText } from '../../domain/site/validate.js';
+import { checkSiteText, readSiteJson } from '../../domain/site/validate.js';
+import { MAX_KEY_FILE_BYTES } from '../../domain/input-limits.js';
 import type { CommandRunner } from '../command-runner.js';
 import type { FileStore } from '../file-store.js';
 import { detectHostFacts } from '../host-facts.js';
@@ -38,12 +39,9 @@ export interface HostPlan {
 
 /** The interface a site file names (default wg0), read before full validation. */
 function interfaceOf(text: string): string {
-  try {
-    const raw = JSON.parse(text.replace(/^\uFEFF/, '')) as { interface?: unknown };
-    return typeof raw.interface === 'string' ? raw.interface : 'wg0';
-  } catch {
-    return 'wg0';
-  }
+  const json = readSiteJson(text);
+  const raw = 'raw' in json ? (json.raw as { interface?: unknown } | null) : undefined;
+  return typeof raw?.interface === 'string' ? raw.interface : 'wg0';
 }
 
 /** This gateway's keys, when its key file exists and is readable, so peers cannot repeat them. */
@@ -53,7 +51,7 @@ export async function ownKeys(files: FileStore, iface: string): Promise<OwnKeys>
   } catch {
     return {};
   }
-  const text = await files.read(pathsFor(iface).privateKey).catch(() => undefined);
+  const text = await files.read(pathsFor(iface).privateKey, MAX_KEY_FILE_BYTES).catch(() => undefined);
   if (text === undefined) return {};
   try {
     const privateKey = parseKey(text);

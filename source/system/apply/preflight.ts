@@ -16,11 +16,15 @@ import { hasProgram } from '../host-facts.js';
 import { interfaceExists } from './backup.js';
 import type { ApplyDeps } from './deps.js';
 
+/** The most of /proc/net/udp{,6} read: 64 MiB, some 400 000 sockets. */
+const PROC_TABLE_BYTES = 64 * 1024 * 1024;
+
 async function listeners(deps: ApplyDeps): Promise<UdpListener[]> {
   const ss = await deps.runner.run('ss', ['-Hlunp']);
   if (ss.exitCode === 0) return parseSsUdp(ss.stdout);
-  const v4 = (await deps.files.read('/proc/net/udp')) ?? '';
-  const v6 = (await deps.files.read('/proc/net/udp6')) ?? '';
+  // A busy host's socket tables can pass the 1 MiB read for input files.
+  const v4 = (await deps.files.read('/proc/net/udp', PROC_TABLE_BYTES)) ?? '';
+  const v6 = (await deps.files.read('/proc/net/udp6', PROC_TABLE_BYTES)) ?? '';
   return [...parseProcNetUdp(v4), ...parseProcNetUdp(v6)];
 }
 

@@ -61,7 +61,13 @@ async function readClock(deps: GatherDeps): Promise<ClockFact> {
 
 async function readSite(files: FileStore, iface: string): Promise<{ site?: Site; problem?: string }> {
   const path = pathsFor(iface).site;
-  const text = await files.read(path).catch(() => undefined);
+  let text: string | undefined;
+  try {
+    text = await files.read(path);
+  } catch (error) {
+    // Not a regular file, too large, not UTF-8: the reader's sentence names the path.
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
   if (text === undefined) return { problem: `${path} is missing` };
   const checked = checkSiteText(text);
   if (!checked.site)

@@ -201,6 +201,12 @@ export function createWizardEffects(deps: WizardEffectsDeps): WizardServices {
       return { up: true, listenPort: device.interface.listenPort, peers: device.peers };
     },
 
+    async readImport(path) {
+      const text = await files.read(path);
+      if (text === undefined) throw new Error(`${path} does not exist.`);
+      return text;
+    },
+
     async readFiles(paths) {
       const out: Record<string, string | undefined> = {};
       for (const path of paths) out[path] = await files.read(path).catch(() => undefined);

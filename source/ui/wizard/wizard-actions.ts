@@ -122,16 +122,14 @@ export function createWizardActions(env: WizardActionsEnv): WizardActions {
   checkFarKey(env.get().machine.fields.farPublicKey);
 
   const importAndGo = (path: string): void => {
-    services.readFiles([path]).then((files) => {
-      const text = files[path];
-      if (text === undefined) {
-        env.update({ message: { text: `${path} could not be read.`, tone: 'bad' } });
-        return;
-      }
-      env.update({ importedPath: path });
-      dispatch({ type: 'import-config', text });
-      if (env.get().machine.errors.importConfig === undefined) dispatch({ type: 'next' });
-    });
+    services.readImport(path).then(
+      (text) => {
+        env.update({ importedPath: path });
+        dispatch({ type: 'import-config', text });
+        if (env.get().machine.errors.importConfig === undefined) dispatch({ type: 'next' });
+      },
+      (error: unknown) => env.update({ message: { text: problemText(error), tone: 'bad' } }),
+    );
   };
 
   const pastePairing = (text: string): void => {

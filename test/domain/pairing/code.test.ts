@@ -145,6 +145,12 @@ describe('decodePairingCode refusals', () => {
   }> = [
     { title: 'empty input is garbled', text: '  \n', error: GarbledPairingCodeError, message: /empty/ },
     {
+      title: 'a pasted text longer than any code is refused before it is decoded',
+      text: `${good}${' '.repeat(5000)}`,
+      error: GarbledPairingCodeError,
+      message: /is \d+ characters long; a pairing code is at most 4096\. Paste only the line/,
+    },
+    {
       title: 'a public key instead of a code is garbled',
       text: alphaKey,
       error: GarbledPairingCodeError,

@@ -774,7 +774,23 @@ describe('checkSiteText', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0]!.constructor, SiteFileError);
     assert.equal(problems[0]!.field, '(site file)');
-    assert.match(problems[0]!.message, /not valid JSON: .*position/);
+    assert.match(problems[0]!.message, /not valid JSON: line 1, column 20: expected a key/);
+  });
+
+  test('a key written twice is refused, named by its path', () => {
+    const text = JSON.stringify(baseSite()).replace('"name":"beta",', '"name":"beta","name":"beta2",');
+    const { site, problems } = checkSiteText(text);
+    assert.equal(site, undefined);
+    assert.equal(problems.length, 1);
+    assert.ok(problems[0] instanceof DuplicateError);
+    assert.equal(problems[0]!.field, 'peers[0].name');
+    assert.match(problems[0]!.message, /peers\[0\]\.name is written twice/);
+  });
+
+  test('a site file that starts with a UTF-8 byte order mark is read', () => {
+    const { site, problems } = checkSiteText(`\uFEFF${JSON.stringify(baseSite(), null, 2)}`);
+    assert.deepEqual(problems, []);
+    assert.equal(site?.name, 'alpha');
   });
 
   test('a JSON list instead of an object is refused for the whole file', () => {

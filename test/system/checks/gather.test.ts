@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { UnreadableInputError } from '../../../source/system/bounded-read.js';
 import { snapshot } from '../../../source/system/checks/collect.js';
 import { FAR_KEY } from '../../domain/checks/facts.js';
 import { fakeHost } from './fake-host.js';
@@ -49,4 +50,17 @@ test('the checks do not fall back to iptables-save when nft cannot list the rule
   const { checks } = await snapshot(h.io, 'wg0');
   assert.ok(!h.calls.some((c) => c.includes('iptables-save')), h.calls.join('\n'));
   assert.match(checks.find((c) => c.id === 'firewall-foreign')!.reason, /cannot list the nft ruleset/);
+});
+
+test('a site file that cannot be read is reported with the reason, not as missing', async () => {
+  const h = fakeHost();
+  const read = h.io.files.read;
+  h.io.files.read = async (path, maxBytes) => {
+    if (path !== '/etc/wg-site/wg0.json') return read(path, maxBytes);
+    throw new UnreadableInputError(path, `${path} is a FIFO (named pipe), not a regular file.`);
+  };
+  const { checks } = await snapshot(h.io, 'wg0');
+  const reason = checks.find((c) => c.id === 'masquerade')!.reason;
+  assert.match(reason, /\/etc\/wg-site\/wg0\.json is a FIFO \(named pipe\)/);
+  assert.doesNotMatch(reason, /missing/);
 });

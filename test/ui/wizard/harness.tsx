@@ -160,6 +160,11 @@ export class FakeServices implements WizardServices {
       return { planned: { problems: [(error as Error).message] }, onDisk };
     }
   };
+  readImport = async (path: string): Promise<string> => {
+    const text = this.files[path];
+    if (text === undefined) throw new Error(`${path} does not exist.`);
+    return text;
+  };
   readFiles = async (paths: readonly string[]): Promise<Record<string, string | undefined>> =>
     Object.fromEntries(paths.map((p) => [p, this.files[p]]));
   isOwnPrivateKey = async (_iface: string, text: string): Promise<boolean> => text.trim() === GATEWAY_PRIVATE;

@@ -14,6 +14,7 @@ import {
   type Wizard,
 } from './harness.js';
 import { atStep, chooseRouting, fillFarSite, fromFarSiteToHandoff, toFarSite } from './walk.js';
+import { UnreadableInputError } from '../../../source/system/bounded-read.js';
 
 async function toTrial(w: Wizard): Promise<void> {
   await toFarSite(w);
@@ -153,6 +154,25 @@ describe('import and secrets', () => {
     assert.equal(request.privateKey, 'imported-config');
     assert.equal(request.previousWgQuick, CONF);
     assert.equal(request.presharedKey?.source, 'imported-config');
+    w.instance.unmount();
+  });
+
+  test('a config that cannot be read is not imported, and the wizard says why', async () => {
+    const w = renderWizard({
+      width: 100,
+      height: 40,
+      report: { ...REPORT, configs: ['/etc/wireguard/wg0.conf'] },
+    });
+    const why =
+      '/etc/wireguard/wg0.conf is a FIFO (named pipe), not a regular file; give the path of the file itself.';
+    w.services.readImport = async () => {
+      throw new UnreadableInputError('/etc/wireguard/wg0.conf', why);
+    };
+    await press(w, KEY.right);
+    await shows(w, '‹ /etc/wireguard/wg0.conf ›');
+    await press(w, KEY.enter);
+    await shows(w, 'is a FIFO (named pipe), not a regular file');
+    await atStep(w, 1);
     w.instance.unmount();
   });
 
