@@ -10,6 +10,7 @@ import type { WgSettings } from '../wg-config/types.js';
 import { firewallTableName, pathsFor, type HostFacts, type PlanContext } from './context.js';
 import { renderIptablesScript } from './iptables.js';
 import { chooseMtu, type MtuChoice } from './mtu.js';
+import { mergeHooks } from './own-hooks.js';
 import { nftRemoveCommand, renderNftRuleset } from './nft.js';
 import { routingAdvice, type RoutingAdvice } from './routing-advice.js';
 import { renderSysctlFile, sysctlSettings, type SysctlSetting } from './sysctl.js';
@@ -72,16 +73,6 @@ export function planContext(site: Site, facts: HostFacts): PlanContext {
   };
 }
 
-/** A hook line wg-site owns (and so rewrites), as opposed to one the admin added. */
-function isOwnHook(line: string, iface: string): boolean {
-  return (
-    line.includes(`/etc/wireguard/${iface}.`) ||
-    line.includes(firewallTableName(iface)) ||
-    line.includes('/etc/wireguard/%i.') ||
-    /^wg set %i peer \S+ preshared-key /.test(line.trim())
-  );
-}
-
 function desiredSettings(
   ctx: PlanContext,
   mtu: number,
@@ -90,8 +81,8 @@ function desiredSettings(
   previous: WgSettings | undefined,
 ): WgSettings {
   const { site } = ctx;
-  const keep = (lines: string[] | undefined) =>
-    (lines ?? []).filter((line) => !isOwnHook(line, site.interface));
+  const hooks = (previousLines: string[] | undefined, own: string[]) =>
+    mergeHooks(previousLines ?? [], own, site.interface);
   const pskHooks = site.peers
     .filter((peer) => peer.presharedKeyFile)
     .map((peer) => `wg set %i peer ${peer.publicKey} preshared-key ${peer.presharedKeyFile}`);
@@ -103,15 +94,14 @@ function desiredSettings(
       dns: previous?.interface.dns ?? [],
       ...(previous?.interface.table !== undefined ? { table: previous.interface.table } : {}),
       ...(previous?.interface.fwMark !== undefined ? { fwMark: previous.interface.fwMark } : {}),
-      preUp: keep(previous?.interface.preUp),
-      postUp: [
+      preUp: hooks(previous?.interface.preUp, []),
+      postUp: hooks(previous?.interface.postUp, [
         `wg set %i private-key ${pathsFor(site.interface).privateKey}`,
         ...pskHooks,
         load,
-        ...keep(previous?.interface.postUp),
-      ],
-      preDown: keep(previous?.interface.preDown),
-      postDown: [remove, ...keep(previous?.interface.postDown)],
+      ]),
+      preDown: hooks(previous?.interface.preDown, []),
+      postDown: hooks(previous?.interface.postDown, [remove]),
       saveConfig: false,
     },
     peers: site.peers.map((peer) => ({
