@@ -9,6 +9,7 @@ import { renderWgConfig } from '../wg-config/render.js';
 import type { WgSettings } from '../wg-config/types.js';
 import { firewallTableName, pathsFor, type HostFacts, type PlanContext } from './context.js';
 import { renderIptablesScript } from './iptables.js';
+import { planConflicts, type PlanConflict } from './conflicts.js';
 import { chooseMtu, type MtuChoice } from './mtu.js';
 import { mergeHooks } from './own-hooks.js';
 import { nftRemoveCommand, renderNftRuleset } from './nft.js';
@@ -35,6 +36,8 @@ export interface Plan {
   /** The commands apply runs, in order, as an admin would type them. */
   commands: string[];
   warnings: string[];
+  /** Settings of the existing wg-quick file that work against the plan (also in `warnings`). */
+  conflicts: PlanConflict[];
 }
 
 function resolveLan(site: Site, facts: HostFacts): { lanInterface: string; lanAddress: InterfaceAddress } {
@@ -129,7 +132,14 @@ export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string)
   const load = nft ? `nft -f ${paths.nft}` : `sh ${paths.iptables} up`;
   const remove = nft ? nftRemoveCommand(site.interface) : `sh ${paths.iptables} down`;
   const previous = previousWgQuick === undefined ? undefined : parseWgConfig(previousWgQuick);
-  const warnings = previous?.warnings.map((w) => `existing ${paths.wgQuick}: ${w.message}`) ?? [];
+  const conflicts = previous ? planConflicts(previous.document, paths.wgQuick, paths.privateKey) : [];
+  const covered = new Set(conflicts.map((c) => c.line));
+  const warnings = [
+    ...(previous?.warnings ?? [])
+      .filter((w) => !covered.has(w.line))
+      .map((w) => `existing ${paths.wgQuick}: ${w.message}`),
+    ...conflicts.map((c) => `existing ${paths.wgQuick} line ${c.line}: ${c.message}`),
+  ];
   const previousSettings = previous ? readConfig(previous.document) : undefined;
   const document = applyConfig(
     previous?.document,
@@ -167,5 +177,6 @@ export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string)
       `systemctl enable wg-quick@${site.interface}   (where systemd runs)`,
     ],
     warnings,
+    conflicts,
   };
 }

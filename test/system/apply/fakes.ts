@@ -20,6 +20,11 @@ export function rootedFiles(root: string): FileStore {
     exists: (p) => systemFiles.exists(at(p)),
     list: (d) => systemFiles.list(at(d)),
     mode: (p) => systemFiles.mode(at(p)),
+    // The files are the test user's; under apply they would be root's.
+    stat: async (p) => {
+      const st = await systemFiles.stat(at(p));
+      return st && { ...st, uid: st.uid === process.getuid?.() ? 0 : st.uid };
+    },
   };
 }
 
