@@ -131,6 +131,26 @@ describe('wg-site keygen and pubkey with a fake file store', () => {
     assert.ok(!io.stderrText().includes(PRIVATE.slice(0, 40)));
   });
 
+  test('keygen and pubkey warn on stderr about a key file others can read, exit code unchanged', async () => {
+    for (const [mode, uid, fix] of [
+      [0o666, 65534, 'chown root:root /keys/wg0.key && chmod 600 /keys/wg0.key'],
+      [0o644, 0, 'chmod 600 /keys/wg0.key'],
+    ] as const) {
+      const files = new MemoryFiles();
+      files.files.set('/keys/wg0.key', { content: `${PRIVATE}\n`, mode, uid });
+      for (const command of ['keygen', 'pubkey']) {
+        const io = fakeIo({ files });
+        assert.equal(await main([command, '--dir', '/keys'], io), 0);
+        assert.equal(io.stdoutText(), `${publicKeyOf(PRIVATE)}\n`);
+        assert.ok(io.stderrText().includes(`warning: the private key /keys/wg0.key is`), io.stderrText());
+        assert.ok(io.stderrText().includes(`fix it: ${fix}\n`), io.stderrText());
+      }
+    }
+    const quiet = fakeIo({ files: new MemoryFiles({ '/keys/wg0.key': `${PRIVATE}\n` }) });
+    assert.equal(await main(['pubkey', '--dir', '/keys'], quiet), 0);
+    assert.equal(quiet.stderrText(), '');
+  });
+
   test('keygen refuses a bad interface name with exit 2', async () => {
     const io = fakeIo();
     assert.equal(await main(['keygen', '--dir', '/keys', '-i', 'wg/0'], io), 2);
