@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandResult, CommandRunner } from '../../../source/system/command-runner.js';
+import type { CommandResult, CommandRunner, RunOptions } from '../../../source/system/command-runner.js';
 import { systemFiles, type FileStore } from '../../../source/system/file-store.js';
 import type { ApplyDeps } from '../../../source/system/apply/deps.js';
 import { planSite, type Plan } from '../../../source/domain/plan/plan.js';
@@ -43,9 +43,11 @@ export class FakeGateway implements CommandRunner {
   /** What `wg syncconf` was given (read through `readFile`, which the test sets). */
   syncconfInput: string | undefined;
   readFile: ((path: string) => string | undefined) | undefined;
+  /** Called while `wg syncconf` runs: where a kill at that moment would leave the host. */
+  duringSyncconf: (() => void) | undefined;
   constructor(readonly peerLine: string) {}
 
-  async run(file: string, args: readonly string[]): Promise<CommandResult> {
+  async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
     const text = [file, ...args].join(' ');
     this.calls.push(text);
     const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -54,7 +56,10 @@ export class FakeGateway implements CommandRunner {
     const answer = this.once.get(text) ?? this.answers.get(text);
     this.once.delete(text);
     if (answer) return { stdout: '', stderr: '', exitCode: 0, ...answer };
-    if (file === 'wg' && args[0] === 'syncconf') this.syncconfInput = this.readFile?.(args[2]!);
+    if (file === 'wg' && args[0] === 'syncconf') {
+      this.syncconfInput = args[2] === '/dev/stdin' ? options.input : this.readFile?.(args[2]!);
+      this.duringSyncconf?.();
+    }
     if (file === 'sh' && args[0] === '-c') return ok(); // command -v: every program exists
     if (text === 'ip -j link show dev wg0')
       return this.up ? ok('[{"ifname":"wg0"}]') : fail('Device "wg0" does not exist.');
