@@ -101,6 +101,13 @@ export async function removeStaleSyncFiles(deps: ApplyDeps): Promise<void> {
 }
 
 /**
+ * `wg syncconf IFACE /dev/stdin` with its input in a real pipe. Node hands a child its standard input
+ * as a socket, which `wg` cannot open by path (ENXIO), so `cat` copies it into a pipe first. The
+ * interface name is an argument (`$1`), never part of the script.
+ */
+export const SYNC_THROUGH_PIPE = 'cat | wg syncconf "$1" /dev/stdin';
+
+/**
  * Bring a running interface in line with the (already written) wg-quick file, without dropping it.
  * The keys go to `wg syncconf` through its standard input, never through a file, so a kill at any
  * moment leaves no copy of them behind.
@@ -108,7 +115,7 @@ export async function removeStaleSyncFiles(deps: ApplyDeps): Promise<void> {
 export async function syncRunningInterface(deps: ApplyDeps, plan: Plan): Promise<void> {
   const iface = plan.site.interface;
   const stripped = await must(deps, 'wg-quick', ['strip', iface]);
-  await must(deps, 'wg', ['syncconf', iface, '/dev/stdin'], {
+  await must(deps, 'sh', ['-c', SYNC_THROUGH_PIPE, 'wg-site', iface], {
     input: await syncInput(deps, plan, stripped),
   });
   await reconcileRoutes(deps, plan);

@@ -26,7 +26,6 @@ function setup(seed = true) {
   mkdirSync(join(fake.root, 'etc/wireguard'), { recursive: true });
   writeFileSync(join(fake.root, 'etc/wireguard/wg0.key'), `${PRIVATE_KEY}\n`, { mode: 0o600 });
   writeFileSync(join(fake.root, 'etc/wireguard/wg0-beta.psk'), `${PRESHARED_KEY}\n`, { mode: 0o600 });
-  gateway.readFile = (path) => readFileSync(join(fake.root, path), 'utf8');
   const { plan, text } = alphaPlan();
   return { gateway, ...fake, plan, text, file: (p: string) => join(fake.root, p) };
 }
@@ -176,7 +175,7 @@ describe('applyPlan', () => {
     const start = s.gateway.calls.indexOf('wg-quick strip wg0');
     assert.deepEqual(s.gateway.calls.slice(start, start + 7), [
       'wg-quick strip wg0',
-      'wg syncconf wg0 /dev/stdin',
+      'sh -c cat | wg syncconf "$1" /dev/stdin wg-site wg0',
       'ip -j -4 route show dev wg0',
       'ip -j -6 route show dev wg0',
       'ip route replace 192.168.2.0/24 dev wg0',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CommandResult, CommandRunner, RunOptions } from '../../../source/system/command-runner.js';
 import { systemFiles, type FileStore } from '../../../source/system/file-store.js';
 import type { ApplyDeps } from '../../../source/system/apply/deps.js';
+import { SYNC_THROUGH_PIPE } from '../../../source/system/apply/interface-sync.js';
 import { planSite, type Plan } from '../../../source/domain/plan/plan.js';
 import { checkSiteText } from '../../../source/domain/site/validate.js';
 
@@ -40,9 +41,8 @@ export class FakeGateway implements CommandRunner {
   answers = new Map<string, Partial<CommandResult>>();
   /** Answers used once, before `answers`. */
   once = new Map<string, Partial<CommandResult>>();
-  /** What `wg syncconf` was given (read through `readFile`, which the test sets). */
+  /** What `wg syncconf` was given on its standard input. */
   syncconfInput: string | undefined;
-  readFile: ((path: string) => string | undefined) | undefined;
   /** Called while `wg syncconf` runs: where a kill at that moment would leave the host. */
   duringSyncconf: (() => void) | undefined;
   constructor(readonly peerLine: string) {}
@@ -56,9 +56,11 @@ export class FakeGateway implements CommandRunner {
     const answer = this.once.get(text) ?? this.answers.get(text);
     this.once.delete(text);
     if (answer) return { stdout: '', stderr: '', exitCode: 0, ...answer };
-    if (file === 'wg' && args[0] === 'syncconf') {
-      this.syncconfInput = args[2] === '/dev/stdin' ? options.input : this.readFile?.(args[2]!);
+
+    if (file === 'sh' && args[0] === '-c' && args[1] === SYNC_THROUGH_PIPE) {
+      this.syncconfInput = options.input;
       this.duringSyncconf?.();
+      return ok();
     }
     if (file === 'sh' && args[0] === '-c') return ok(); // command -v: every program exists
     if (text === 'ip -j link show dev wg0')
