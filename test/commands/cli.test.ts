@@ -245,6 +245,33 @@ describe('wg-site plan with a fake host', () => {
     ]);
   });
 
+  test('plan shows, in text and --json, a setting of the existing wg-quick file that defeats it', async () => {
+    const previous =
+      '[Interface]\nListenPort = 51820\nTable = off\nPostUp = cp /etc/wireguard/wg0.conf /root/\n';
+    for (const json of [false, true]) {
+      const files = new MemoryFiles({ '/site.json': alphaText, '/etc/wireguard/wg0.conf': previous });
+      const io = fakeIo({ files, runner: fakeRunner() });
+      assert.equal(await main(['plan', '--site', '/site.json', ...(json ? ['--json'] : [])], io), 0);
+      if (json) {
+        const plan = JSON.parse(io.stdoutText());
+        assert.deepEqual(
+          plan.conflicts.map((c: { field: string; line: number; refuse: boolean }) => [
+            c.field,
+            c.line,
+            c.refuse,
+          ]),
+          [['Interface.Table', 3, true]],
+        );
+        assert.match(plan.files[0].content, /^PostUp = cp \/etc\/wireguard\/wg0\.conf \/root\/$/m);
+      } else {
+        assert.match(
+          io.stdoutText(),
+          /! existing \/etc\/wireguard\/wg0\.conf line 3: Table = off: wg-quick adds no routes/,
+        );
+      }
+    }
+  });
+
   test('plan --out writes every file with its mode and detected facts fill the gaps', async () => {
     const files = new MemoryFiles({ '/site.json': cabinText });
     const io = fakeIo({ files, runner: fakeRunner({ ...defaultHost, nft: false }) });
