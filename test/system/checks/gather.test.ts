@@ -50,3 +50,14 @@ test('the checks do not fall back to iptables-save when nft cannot list the rule
   assert.ok(!h.calls.some((c) => c.includes('iptables-save')), h.calls.join('\n'));
   assert.match(checks.find((c) => c.id === 'firewall-foreign')!.reason, /cannot list the nft ruleset/);
 });
+
+test('check fails when the key file is readable by others, naming the chown and chmod to run', async () => {
+  const h = fakeHost();
+  h.files.set('/etc/wireguard/wg0.key', 'key\n');
+  const before = (await snapshot(h.io, 'wg0')).checks.find((c) => c.id === 'key-files')!;
+  assert.equal(before.status, 'pass');
+  h.stats.set('/etc/wireguard/wg0.key', { mode: 0o666, uid: 65534, gid: 65534, regular: true });
+  const after = (await snapshot(h.io, 'wg0')).checks.find((c) => c.id === 'key-files')!;
+  assert.equal(after.status, 'fail');
+  assert.equal(after.fix, 'chown root:root /etc/wireguard/wg0.key && chmod 600 /etc/wireguard/wg0.key');
+});
