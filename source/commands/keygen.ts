@@ -1,8 +1,10 @@
 import { MAX_KEY_FILE_BYTES } from '../domain/input-limits.js';
 import { parseKey, publicKeyOf, generatePrivateKey } from '../domain/keys.js';
+import { keyFileProblem } from '../domain/checks/key-files.js';
 import { parseInterfaceName } from '../domain/names.js';
 import {
   type CommandArgs,
+  type CommandIo,
   type CommandSpec,
   interfaceOption,
   type OptionSpec,
@@ -16,6 +18,12 @@ export const defaultKeyDir = '/etc/wireguard';
 export const keyDirOption: Record<string, OptionSpec> = {
   dir: { type: 'string', valueName: 'DIR', description: 'directory of the key file', default: defaultKeyDir },
 };
+
+/** Warn on stderr when the key file at PATH can be read or written by anyone but root (never fails). */
+export async function warnKeyFileAccess(io: CommandIo, path: string): Promise<void> {
+  const problem = keyFileProblem(path, 'private', await io.files.stat(path));
+  if (problem) io.stderr(`wg-site: warning: ${problem.reason}; fix it: ${problem.fix}\n`);
+}
 
 /** `<dir>/<interface>.key` from the `--interface` and `--dir` options, with the name checked. */
 export function keyFilePath(args: CommandArgs): { iface: string; path: string } {
@@ -43,6 +51,7 @@ export const keygenCommand: CommandSpec = {
     const text = await io.files.read(path, MAX_KEY_FILE_BYTES);
     const privateKey = parseKey(text ?? '', path);
     io.stderr(created ? `wg-site: created ${path} (0600)\n` : `wg-site: kept the existing ${path}\n`);
+    await warnKeyFileAccess(io, path);
     io.stdout(`${publicKeyOf(privateKey, path)}\n`);
     return 0;
   },

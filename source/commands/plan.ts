@@ -67,6 +67,7 @@ export function planJson(plan: Plan): unknown {
     })),
     commands: plan.commands,
     warnings: plan.warnings,
+    conflicts: plan.conflicts,
   };
 }
 

@@ -2,7 +2,7 @@ import { InputError } from '../domain/errors.js';
 import { MAX_KEY_FILE_BYTES } from '../domain/input-limits.js';
 import { parseKey, publicKeyOf } from '../domain/keys.js';
 import { type CommandSpec, interfaceOption } from './command.js';
-import { keyDirOption, keyFilePath } from './keygen.js';
+import { keyDirOption, keyFilePath, warnKeyFileAccess } from './keygen.js';
 
 export const pubkeyCommand: CommandSpec = {
   name: 'pubkey',
@@ -25,6 +25,7 @@ export const pubkeyCommand: CommandSpec = {
         `${path} does not exist; create it with \`wg-site keygen --interface ${iface}\`.`,
       );
     io.stdout(`${publicKeyOf(parseKey(text, path), path)}\n`);
+    await warnKeyFileAccess(io, path);
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MAX_TEXT_FILE_BYTES } from '../domain/input-limits.js';
 import { readRegularFile } from './bounded-read.js';
+import type { FileStat } from '../domain/checks/key-files.js';
 
 /** File access, behind an interface so tests can pass a fake or a temporary root. */
 export interface FileStore {
@@ -23,7 +24,11 @@ export interface FileStore {
   list(dir: string): Promise<string[]>;
   /** Permission bits of a file, or undefined when it does not exist. */
   mode(path: string): Promise<number | undefined>;
+  /** Mode, owner and type of what PATH names (symlinks followed), or undefined when it does not exist. */
+  stat(path: string): Promise<FileStat | undefined>;
 }
+
+export type { FileStat };
 
 async function fsyncDirectory(dir: string): Promise<void> {
   const handle = await fs.open(dir, constants.O_RDONLY);
@@ -117,6 +122,16 @@ export const systemFiles: FileStore = {
   async mode(path) {
     try {
       return (await fs.stat(path)).mode & 0o7777;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  },
+
+  async stat(path) {
+    try {
+      const st = await fs.stat(path);
+      return { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, regular: st.isFile() };
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;

@@ -14,6 +14,7 @@ const HEALTHY = [
   'PASS  AllowedIPs unique and as configured: 1 peers, no overlap, as in the site file',
   'PASS  No strict reverse-path filter: rp_filter is loose or off on wg0, eth-lan',
   'PASS  Clock synchronised: synchronised (timedatectl)',
+  'PASS  Key files readable by root only: no key file yet',
   'PASS  Handshake with site-b: up: last handshake 20 s ago',
   'PASS  Replies from site-b: no unanswered traffic (rx last grew 0 s ago)',
   '',

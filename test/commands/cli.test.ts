@@ -131,6 +131,26 @@ describe('wg-site keygen and pubkey with a fake file store', () => {
     assert.ok(!io.stderrText().includes(PRIVATE.slice(0, 40)));
   });
 
+  test('keygen and pubkey warn on stderr about a key file others can read, exit code unchanged', async () => {
+    for (const [mode, uid, fix] of [
+      [0o666, 65534, 'chown root:root /keys/wg0.key && chmod 600 /keys/wg0.key'],
+      [0o644, 0, 'chmod 600 /keys/wg0.key'],
+    ] as const) {
+      const files = new MemoryFiles();
+      files.files.set('/keys/wg0.key', { content: `${PRIVATE}\n`, mode, uid });
+      for (const command of ['keygen', 'pubkey']) {
+        const io = fakeIo({ files });
+        assert.equal(await main([command, '--dir', '/keys'], io), 0);
+        assert.equal(io.stdoutText(), `${publicKeyOf(PRIVATE)}\n`);
+        assert.ok(io.stderrText().includes(`warning: the private key /keys/wg0.key is`), io.stderrText());
+        assert.ok(io.stderrText().includes(`fix it: ${fix}\n`), io.stderrText());
+      }
+    }
+    const quiet = fakeIo({ files: new MemoryFiles({ '/keys/wg0.key': `${PRIVATE}\n` }) });
+    assert.equal(await main(['pubkey', '--dir', '/keys'], quiet), 0);
+    assert.equal(quiet.stderrText(), '');
+  });
+
   test('keygen refuses a bad interface name with exit 2', async () => {
     const io = fakeIo();
     assert.equal(await main(['keygen', '--dir', '/keys', '-i', 'wg/0'], io), 2);
@@ -223,6 +243,33 @@ describe('wg-site plan with a fake host', () => {
       ['ip', '-j', 'route', 'show', 'default'],
       ['sh', '-c', 'command -v nft'],
     ]);
+  });
+
+  test('plan shows, in text and --json, a setting of the existing wg-quick file that defeats it', async () => {
+    const previous =
+      '[Interface]\nListenPort = 51820\nTable = off\nPostUp = cp /etc/wireguard/wg0.conf /root/\n';
+    for (const json of [false, true]) {
+      const files = new MemoryFiles({ '/site.json': alphaText, '/etc/wireguard/wg0.conf': previous });
+      const io = fakeIo({ files, runner: fakeRunner() });
+      assert.equal(await main(['plan', '--site', '/site.json', ...(json ? ['--json'] : [])], io), 0);
+      if (json) {
+        const plan = JSON.parse(io.stdoutText());
+        assert.deepEqual(
+          plan.conflicts.map((c: { field: string; line: number; refuse: boolean }) => [
+            c.field,
+            c.line,
+            c.refuse,
+          ]),
+          [['Interface.Table', 3, true]],
+        );
+        assert.match(plan.files[0].content, /^PostUp = cp \/etc\/wireguard\/wg0\.conf \/root\/$/m);
+      } else {
+        assert.match(
+          io.stdoutText(),
+          /! existing \/etc\/wireguard\/wg0\.conf line 3: Table = off: wg-quick adds no routes/,
+        );
+      }
+    }
   });
 
   test('plan --out writes every file with its mode and detected facts fill the gaps', async () => {

@@ -7,13 +7,15 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import type { CommandIo } from '../../source/commands/command.js';
 import type { CommandResult, CommandRunner } from '../../source/system/command-runner.js';
-import type { FileStore } from '../../source/system/file-store.js';
+import type { FileStat, FileStore } from '../../source/system/file-store.js';
 import { readStreamBounded } from '../../source/system/bounded-read.js';
 
 /** One file held by {@link MemoryFiles}. */
 export interface MemoryFile {
   content: string;
   mode: number;
+  /** Owner; root (0) unless a test says otherwise. */
+  uid?: number;
 }
 
 /** A FileStore backed by a Map; parent directories are implicit. */
@@ -55,6 +57,11 @@ export class MemoryFiles implements FileStore {
 
   async mode(path: string): Promise<number | undefined> {
     return this.files.get(path)?.mode;
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    const file = this.files.get(path);
+    return file && { mode: file.mode, uid: file.uid ?? 0, gid: 0, regular: true };
   }
 }
 

@@ -22,7 +22,7 @@ describe('wg-site status', () => {
         '  keepalive    every 25 s',
         '  allowed ips  10.99.0.1/32, 192.168.12.0/24',
         '',
-        'checks: 12 pass, 0 warn, 0 fail',
+        'checks: 13 pass, 0 warn, 0 fail',
       ].join('\n'),
     );
     assert.ok(!text.includes(PRIVATE_KEY) && !text.includes(PSK));
@@ -60,8 +60,8 @@ describe('wg-site status', () => {
             allowedIps: ['10.99.0.1/32', '192.168.12.0/24'],
           },
         ],
-        checks: 12,
-        summary: { pass: 12, warn: 0, fail: 0 },
+        checks: 13,
+        summary: { pass: 13, warn: 0, fail: 0 },
       },
     );
   });

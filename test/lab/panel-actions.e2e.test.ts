@@ -44,6 +44,7 @@ function labFiles(node: LabNode): FileStore {
     createExclusive: refuse,
     remove: refuse,
     list: async () => [],
+    stat: refuse,
     mode: async () => undefined,
   };
 }

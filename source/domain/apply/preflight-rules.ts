@@ -5,6 +5,8 @@
 import type { IpAddress } from '../cidr.js';
 import { findForeignBlocks, type FirewallRulesets, type ForeignBlock } from '../checks/foreign-firewall.js';
 import { foreignBlockMessage, forwardNeedsOf } from '../checks/foreign-firewall-fix.js';
+import { keyFileProblems, type KeyFileFact } from '../checks/key-files.js';
+import type { PlanConflict } from '../plan/conflicts.js';
 import { firewallTableName } from '../plan/context.js';
 import type { Site } from '../site/model.js';
 import type { UdpListener } from './listeners.js';
@@ -29,6 +31,10 @@ export interface PreflightFacts {
   /** The SSH client of this session, and the interface its route uses now. */
   sshClient: IpAddress | undefined;
   sshRouteDevice: string | undefined;
+  /** The private key file and the preshared key files, with mode and owner. */
+  keyFiles: KeyFileFact[];
+  /** Settings of the existing wg-quick file that work against the plan (from the plan). */
+  wgQuickConflicts: PlanConflict[];
 }
 
 /** One reason not to apply, with its fix in the message. */
@@ -41,7 +47,9 @@ export interface PreflightProblem {
     | 'backend-missing'
     | 'port-in-use'
     | 'foreign-firewall'
-    | 'ssh-lockout';
+    | 'ssh-lockout'
+    | 'key-file'
+    | 'wg-quick-setting';
   message: string;
 }
 
@@ -109,6 +117,21 @@ function toolProblems(facts: PreflightFacts): PreflightProblem[] {
   return out;
 }
 
+/** Key files others can read or write, and settings of the existing wg-quick file apply cannot work with. */
+function fileProblems(facts: PreflightFacts): PreflightProblem[] {
+  const out: PreflightProblem[] = [];
+  for (const problem of keyFileProblems(facts.keyFiles)) {
+    out.push({
+      code: 'key-file',
+      message: `${problem.reason[0]!.toUpperCase()}${problem.reason.slice(1)}: someone other than root may hold it. Run: ${problem.fix}`,
+    });
+  }
+  for (const conflict of facts.wgQuickConflicts.filter((c) => c.refuse)) {
+    out.push({ code: 'wg-quick-setting', message: conflict.message });
+  }
+  return out;
+}
+
 function foreignBlocks(site: Site, facts: PreflightFacts): ForeignBlock[] {
   return findForeignBlocks(site.interface, firewallTableName(site.interface), facts.firewall);
 }
@@ -141,7 +164,7 @@ export function preflightProblems(
         'apply changes network settings and files under /etc: run it as root, e.g. sudo wg-site apply …',
     });
   }
-  out.push(...toolProblems(facts), ...portProblems(site, facts));
+  out.push(...toolProblems(facts), ...portProblems(site, facts), ...fileProblems(facts));
   if (!options.allowForeignFirewall) {
     const needs = forwardNeedsOf(site, options.lanInterface);
     for (const block of foreignBlocks(site, facts).filter((b) => !b.mentionsTunnel)) {

@@ -3,6 +3,7 @@ import { forwardingCheck, forwardingPersistedCheck } from './forwarding-check.js
 import { foreignFirewallCheck, masqueradeCheck, ownTableCheck } from './firewall-checks.js';
 import { clockCheck, rpFilterCheck } from './host-checks.js';
 import { interfaceCheck } from './interface-check.js';
+import { keyFilesCheck } from './key-files.js';
 import { handshakeChecks, mtuChecks, replyChecks } from './peer-checks.js';
 import { allowedIpsCheck, routesCheck } from './route-checks.js';
 import type { CheckFacts, CheckResult, CheckStatus } from './types.js';
@@ -20,6 +21,7 @@ export function runChecks(facts: CheckFacts): CheckResult[] {
     allowedIpsCheck(facts),
     rpFilterCheck(facts),
     clockCheck(facts),
+    keyFilesCheck(facts),
     ...handshakeChecks(facts),
     ...replyChecks(facts),
     ...mtuChecks(facts),

@@ -5,6 +5,7 @@
 import type { Site } from '../site/model.js';
 import type { DeviceStatus } from '../status/types.js';
 import type { EvidenceState } from './evidence.js';
+import type { KeyFileFact } from './key-files.js';
 import type { NftRuleset } from './nft-json.js';
 import type { IptablesSave } from './iptables-save.js';
 
@@ -99,4 +100,6 @@ export interface CheckFacts {
   readonly evidence: EvidenceState;
   /** Path-MTU probes, when they were run (slow cadence). */
   readonly mtu: readonly MtuProbe[] | undefined;
+  /** The private key file and the site's preshared key files, with their mode and owner. */
+  readonly keyFiles: readonly KeyFileFact[] | undefined;
 }

@@ -9,7 +9,9 @@ import { renderWgConfig } from '../wg-config/render.js';
 import type { WgSettings } from '../wg-config/types.js';
 import { firewallTableName, pathsFor, type HostFacts, type PlanContext } from './context.js';
 import { renderIptablesScript } from './iptables.js';
+import { planConflicts, type PlanConflict } from './conflicts.js';
 import { chooseMtu, type MtuChoice } from './mtu.js';
+import { mergeHooks } from './own-hooks.js';
 import { nftRemoveCommand, renderNftRuleset } from './nft.js';
 import { routingAdvice, type RoutingAdvice } from './routing-advice.js';
 import { renderSysctlFile, sysctlSettings, type SysctlSetting } from './sysctl.js';
@@ -34,6 +36,8 @@ export interface Plan {
   /** The commands apply runs, in order, as an admin would type them. */
   commands: string[];
   warnings: string[];
+  /** Settings of the existing wg-quick file that work against the plan (also in `warnings`). */
+  conflicts: PlanConflict[];
 }
 
 function resolveLan(site: Site, facts: HostFacts): { lanInterface: string; lanAddress: InterfaceAddress } {
@@ -72,16 +76,6 @@ export function planContext(site: Site, facts: HostFacts): PlanContext {
   };
 }
 
-/** A hook line wg-site owns (and so rewrites), as opposed to one the admin added. */
-function isOwnHook(line: string, iface: string): boolean {
-  return (
-    line.includes(`/etc/wireguard/${iface}.`) ||
-    line.includes(firewallTableName(iface)) ||
-    line.includes('/etc/wireguard/%i.') ||
-    /^wg set %i peer \S+ preshared-key /.test(line.trim())
-  );
-}
-
 function desiredSettings(
   ctx: PlanContext,
   mtu: number,
@@ -90,8 +84,8 @@ function desiredSettings(
   previous: WgSettings | undefined,
 ): WgSettings {
   const { site } = ctx;
-  const keep = (lines: string[] | undefined) =>
-    (lines ?? []).filter((line) => !isOwnHook(line, site.interface));
+  const hooks = (previousLines: string[] | undefined, own: string[]) =>
+    mergeHooks(previousLines ?? [], own, site.interface);
   const pskHooks = site.peers
     .filter((peer) => peer.presharedKeyFile)
     .map((peer) => `wg set %i peer ${peer.publicKey} preshared-key ${peer.presharedKeyFile}`);
@@ -103,15 +97,14 @@ function desiredSettings(
       dns: previous?.interface.dns ?? [],
       ...(previous?.interface.table !== undefined ? { table: previous.interface.table } : {}),
       ...(previous?.interface.fwMark !== undefined ? { fwMark: previous.interface.fwMark } : {}),
-      preUp: keep(previous?.interface.preUp),
-      postUp: [
+      preUp: hooks(previous?.interface.preUp, []),
+      postUp: hooks(previous?.interface.postUp, [
         `wg set %i private-key ${pathsFor(site.interface).privateKey}`,
         ...pskHooks,
         load,
-        ...keep(previous?.interface.postUp),
-      ],
-      preDown: keep(previous?.interface.preDown),
-      postDown: [remove, ...keep(previous?.interface.postDown)],
+      ]),
+      preDown: hooks(previous?.interface.preDown, []),
+      postDown: hooks(previous?.interface.postDown, [remove]),
       saveConfig: false,
     },
     peers: site.peers.map((peer) => ({
@@ -139,7 +132,14 @@ export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string)
   const load = nft ? `nft -f ${paths.nft}` : `sh ${paths.iptables} up`;
   const remove = nft ? nftRemoveCommand(site.interface) : `sh ${paths.iptables} down`;
   const previous = previousWgQuick === undefined ? undefined : parseWgConfig(previousWgQuick);
-  const warnings = previous?.warnings.map((w) => `existing ${paths.wgQuick}: ${w.message}`) ?? [];
+  const conflicts = previous ? planConflicts(previous.document, paths.wgQuick, paths.privateKey) : [];
+  const covered = new Set(conflicts.map((c) => c.line));
+  const warnings = [
+    ...(previous?.warnings ?? [])
+      .filter((w) => !covered.has(w.line))
+      .map((w) => `existing ${paths.wgQuick}: ${w.message}`),
+    ...conflicts.map((c) => `existing ${paths.wgQuick} line ${c.line}: ${c.message}`),
+  ];
   const previousSettings = previous ? readConfig(previous.document) : undefined;
   const document = applyConfig(
     previous?.document,
@@ -177,5 +177,6 @@ export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string)
       `systemctl enable wg-quick@${site.interface}   (where systemd runs)`,
     ],
     warnings,
+    conflicts,
   };
 }

@@ -3,7 +3,8 @@
  * lines as possible. Unchanged values keep their line byte for byte; a changed value rewrites only
  * its value (key spelling, spacing and trailing comment stay); removed keys and peers disappear;
  * new keys go to their canonical place; new peers are appended. Peers are matched by public key.
- * Comments and unknown keys of kept sections survive. The input document is not modified.
+ * Comments and unknown keys of kept sections survive; a peer's name is written as a comment marked
+ * `# wg-site`, and only such a marked line is ever rewritten (see own-marker.ts). The input document is not modified.
  */
 import { checkDesired, desiredOf, formatValue, keysOf, sameValue } from './desired.js';
 import {
@@ -15,7 +16,8 @@ import {
   withComment,
   withValue,
 } from './lines.js';
-import { currentOf, entriesOf, nameLineOf, nameText, readPeer } from './read.js';
+import { withOwnMarker } from './own-marker.js';
+import { currentOf, entriesOf, nameLineOf, nameText, ownNameLineOf, readPeer } from './read.js';
 import { allLines, linesOf, renderWgConfig } from './render.js';
 import { specOf } from './schema.js';
 import type {
@@ -123,9 +125,13 @@ function editSection(section: WgSection, settings: InterfaceSettings | PeerSetti
   }
   const name = (settings as PeerSettings).name?.trim();
   if (kind !== 'Peer' || name === undefined) return;
+  // Any comment that already gives this name stays as it is; otherwise only wg-site's own (marked)
+  // name line is rewritten, and the admin's comments above or inside the block are left alone.
   const nameLine = nameLineOf(section);
-  if (!nameLine) section.body.unshift(commentLine(name, eol));
-  else if (nameText(nameLine) !== name) replaceLine(section, nameLine, withComment(nameLine, name));
+  if (nameLine && nameText(nameLine) === name) return;
+  const own = ownNameLineOf(section);
+  if (own) replaceLine(section, own, withComment(own, withOwnMarker(name)));
+  else section.body.unshift(commentLine(withOwnMarker(name), eol));
 }
 
 /** Remove a section with the blank lines that separated it from the one before. */

@@ -2,6 +2,7 @@
  * readConfig: the semantic view of a parsed document — what wg and wg-quick will actually use
  * (lists accumulate over repeated lines, the last line of a single-valued key wins).
  */
+import { hasOwnMarker, withoutOwnMarker } from './own-marker.js';
 import { specOf } from './schema.js';
 import { parseValue } from './values.js';
 import type {
@@ -65,15 +66,28 @@ export function currentOf(key: KnownKey, lines: DocLine[]): string | number | bo
   return key === 'SaveConfig' && value === false ? undefined : value;
 }
 
-/** The comment line that names a peer: first line inside the block, else the line right above it. */
+/** The name comment wg-site wrote inside a `[Peer]` block (marked `# wg-site`), if any. */
+export function ownNameLineOf(section: WgSection): DocLine | undefined {
+  return section.body.find(
+    (line) => line.kind === 'comment' && hasOwnMarker(line.text) && nameText(line) !== undefined,
+  );
+}
+
+/**
+ * The comment line that names a peer: the one wg-site wrote (marked), else the first line inside the
+ * block, else the line right above it (how people name peers by hand).
+ */
 export function nameLineOf(section: WgSection): DocLine | undefined {
   const candidates = [section.body[0], section.leading[section.leading.length - 1]];
-  return candidates.find((line) => line?.kind === 'comment' && nameText(line) !== undefined);
+  return (
+    ownNameLineOf(section) ??
+    candidates.find((line) => line?.kind === 'comment' && nameText(line) !== undefined)
+  );
 }
 
 /** The name a `# name` comment gives, or undefined when the comment looks like anything else. */
 export function nameText(line: DocLine): string | undefined {
-  const name = line.text.trim().replace(/^#+/, '').trim();
+  const name = withoutOwnMarker(line.text.trim()).replace(/^#+/, '').trim();
   return name === '' || name.includes('=') ? undefined : name;
 }
 

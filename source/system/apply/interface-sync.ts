@@ -87,16 +87,36 @@ async function syncInput(deps: ApplyDeps, plan: Plan, stripped: string): Promise
   return renderWgConfig(applyConfig(document, settings));
 }
 
-/** Bring a running interface in line with the (already written) wg-quick file, without dropping it. */
+/** Files earlier versions fed to `wg syncconf` (`<iface>.sync-<pid>.conf`); each holds a private key. */
+const STALE_SYNC_FILE = /^.+\.sync-\d+\.conf$/;
+
+/**
+ * Remove every syncconf input file an earlier version left in the state directory (a kill during
+ * `wg syncconf` left them behind, private key included). Nothing writes such files any more.
+ */
+export async function removeStaleSyncFiles(deps: ApplyDeps): Promise<void> {
+  for (const name of await deps.files.list(STATE_DIR)) {
+    if (STALE_SYNC_FILE.test(name)) await deps.files.remove(`${STATE_DIR}/${name}`);
+  }
+}
+
+/**
+ * `wg syncconf IFACE /dev/stdin` with its input in a real pipe. Node hands a child its standard input
+ * as a socket, which `wg` cannot open by path (ENXIO), so `cat` copies it into a pipe first. The
+ * interface name is an argument (`$1`), never part of the script.
+ */
+export const SYNC_THROUGH_PIPE = 'cat | wg syncconf "$1" /dev/stdin';
+
+/**
+ * Bring a running interface in line with the (already written) wg-quick file, without dropping it.
+ * The keys go to `wg syncconf` through its standard input, never through a file, so a kill at any
+ * moment leaves no copy of them behind.
+ */
 export async function syncRunningInterface(deps: ApplyDeps, plan: Plan): Promise<void> {
   const iface = plan.site.interface;
   const stripped = await must(deps, 'wg-quick', ['strip', iface]);
-  const temp = `${STATE_DIR}/${iface}.sync-${deps.proc.pid}.conf`;
-  try {
-    await deps.files.writeAtomic(temp, await syncInput(deps, plan, stripped), 0o600);
-    await must(deps, 'wg', ['syncconf', iface, temp]);
-  } finally {
-    await deps.files.remove(temp);
-  }
+  await must(deps, 'sh', ['-c', SYNC_THROUGH_PIPE, 'wg-site', iface], {
+    input: await syncInput(deps, plan, stripped),
+  });
   await reconcileRoutes(deps, plan);
 }

@@ -12,6 +12,7 @@ import {
 import { sshClientAddress } from '../../domain/apply/ssh-guard.js';
 import type { Plan } from '../../domain/plan/plan.js';
 import { gatherFirewallRulesets } from '../checks/firewall-rulesets.js';
+import { statKeyFiles } from '../checks/gather.js';
 import { hasProgram } from '../host-facts.js';
 import { interfaceExists } from './backup.js';
 import type { ApplyDeps } from './deps.js';
@@ -64,6 +65,8 @@ export async function gatherPreflightFacts(deps: ApplyDeps, plan: Plan): Promise
     firewall: await gatherFirewallRulesets(deps.runner, deps.files, { iptablesFallback: iptables! }),
     sshClient,
     sshRouteDevice: sshClient ? await routeDevice(deps, sshClient.text) : undefined,
+    keyFiles: await statKeyFiles(deps.files, iface, plan.site),
+    wgQuickConflicts: plan.conflicts,
   };
 }
 

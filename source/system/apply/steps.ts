@@ -7,7 +7,7 @@ import { firewallTableName } from '../../domain/plan/context.js';
 import type { Plan } from '../../domain/plan/plan.js';
 import { filesToWrite, interfaceExists, NFT_PREVIOUS, type Manifest, type StepName } from './backup.js';
 import type { ApplyDeps } from './deps.js';
-import { syncRunningInterface } from './interface-sync.js';
+import { removeStaleSyncFiles, syncRunningInterface } from './interface-sync.js';
 import { must } from './must.js';
 import { backupDir } from './paths.js';
 
@@ -40,6 +40,7 @@ export async function runStep(
       else await must(deps, 'sh', [plan.files.find((f) => f.path.endsWith('.iptables.sh'))!.path, 'up']);
       return;
     case 'interface':
+      await removeStaleSyncFiles(deps);
       if (manifest.interfaceWasUp && (await interfaceExists(deps, iface)))
         await syncRunningInterface(deps, plan);
       else await must(deps, 'wg-quick', ['up', iface]);

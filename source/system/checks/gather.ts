@@ -8,6 +8,7 @@
 import { updateEvidence, type EvidenceState } from '../../domain/checks/evidence.js';
 import { parseIpAddr, parseIpRoutes } from '../../domain/checks/ip-json.js';
 import type { CheckFacts, ClockFact, LinkFact, MtuProbe } from '../../domain/checks/types.js';
+import { keyFilePaths, type KeyFileFact } from '../../domain/checks/key-files.js';
 import { pathsFor } from '../../domain/plan/context.js';
 import { planContext } from '../../domain/plan/plan.js';
 import { renderNftRuleset } from '../../domain/plan/nft.js';
@@ -100,6 +101,20 @@ async function expectedRuleset(
   return files.read(pathsFor(iface).nft).catch(() => undefined);
 }
 
+/** Mode and owner of every key file the site uses (the private key even without a site file). */
+export async function statKeyFiles(
+  files: FileStore,
+  iface: string,
+  site: Site | undefined,
+): Promise<KeyFileFact[]> {
+  return Promise.all(
+    keyFilePaths({ interface: iface, peers: site?.peers ?? [] }).map(async (f) => ({
+      ...f,
+      stat: await files.stat(f.path).catch(() => undefined),
+    })),
+  );
+}
+
 /** Gather everything {@link runChecks} needs for one interface. */
 export async function gatherFacts(deps: GatherDeps, options: GatherOptions): Promise<Gathered> {
   const { runner, files } = deps;
@@ -168,6 +183,7 @@ export async function gatherFacts(deps: GatherDeps, options: GatherOptions): Pro
     clock,
     evidence,
     mtu,
+    keyFiles: await statKeyFiles(files, iface, siteRead.site),
   };
   return { facts, sample };
 }

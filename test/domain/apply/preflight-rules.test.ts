@@ -26,6 +26,10 @@ const good: PreflightFacts = {
   firewall: { nft: undefined, legacy: undefined },
   sshClient: undefined,
   sshRouteDevice: undefined,
+  keyFiles: [
+    { path: '/etc/wireguard/wg0.key', kind: 'private', stat: { mode: 0o600, uid: 0, gid: 0, regular: true } },
+  ],
+  wgQuickConflicts: [],
 };
 
 const options = { allowForeignFirewall: false, lanInterface: 'eth0' };
@@ -68,6 +72,50 @@ const cases: Array<{ name: string; facts: Partial<PreflightFacts>; code: string;
     code: 'ssh-lockout',
     fix: /10\.0\.0\.0\/31 \(tunnel\.address\)/,
   },
+  {
+    name: 'a private key file others can read, owned by nobody',
+    facts: {
+      keyFiles: [
+        {
+          path: '/etc/wireguard/wg0.key',
+          kind: 'private',
+          stat: { mode: 0o666, uid: 65534, gid: 65534, regular: true },
+        },
+      ],
+    },
+    code: 'key-file',
+    fix: /The private key \/etc\/wireguard\/wg0\.key is owned by uid 65534.*Run: chown root:root \/etc\/wireguard\/wg0\.key && chmod 600 \/etc\/wireguard\/wg0\.key$/,
+  },
+  {
+    name: 'a group-readable preshared key file',
+    facts: {
+      keyFiles: [
+        {
+          path: '/etc/wg-site/b.psk',
+          kind: 'preshared',
+          stat: { mode: 0o640, uid: 0, gid: 0, regular: true },
+        },
+      ],
+    },
+    code: 'key-file',
+    fix: /preshared key \/etc\/wg-site\/b\.psk is mode 0640.*Run: chmod 600 \/etc\/wg-site\/b\.psk$/,
+  },
+  {
+    name: 'Table = off in the existing wg-quick file',
+    facts: {
+      wgQuickConflicts: [
+        {
+          field: 'Interface.Table',
+          line: 4,
+          message: 'Table = off: … Delete the Table line (line 4)',
+          refuse: true,
+        },
+        { field: 'Interface.FwMark', line: 5, message: 'FwMark = 0x1 is kept', refuse: false },
+      ],
+    },
+    code: 'wg-quick-setting',
+    fix: /^Table = off: … Delete the Table line \(line 4\)$/,
+  },
 ];
 
 describe('preflightProblems', () => {
@@ -83,6 +131,17 @@ describe('preflightProblems', () => {
 
   test('passes a healthy host', () => {
     assert.deepEqual(preflightProblems(site, good, options), []);
+  });
+
+  test('lets warnings about the existing wg-quick file and a missing key file pass', () => {
+    const facts: PreflightFacts = {
+      ...good,
+      keyFiles: [{ path: '/etc/wireguard/wg0.key', kind: 'private', stat: undefined }],
+      wgQuickConflicts: [
+        { field: 'Interface.FwMark', line: 5, message: 'FwMark = 0x1 is kept', refuse: false },
+      ],
+    };
+    assert.deepEqual(preflightProblems(site, facts, options), []);
   });
 
   test('lists every problem at once', () => {

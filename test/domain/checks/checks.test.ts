@@ -628,7 +628,73 @@ const cases: Case[] = [
     status: 'warn',
     reason: /does not answer ping/,
   },
+  {
+    name: 'a private key only root can read passes',
+    id: 'key-files',
+    facts: healthy,
+    status: 'pass',
+    reason: /wg0\.key: root only/,
+  },
+  {
+    name: 'a world-readable private key owned by nobody fails with the chmod and chown to run',
+    id: 'key-files',
+    facts: () => ({ ...healthy(), keyFiles: [keyFile('/etc/wireguard/wg0.key', 0o666, 65534)] }),
+    status: 'fail',
+    reason: /private key \/etc\/wireguard\/wg0\.key is owned by uid 65534, not root and mode 0666/,
+    fix: /^chown root:root \/etc\/wireguard\/wg0\.key && chmod 600 \/etc\/wireguard\/wg0\.key$/,
+  },
+  {
+    name: 'a group-readable preshared key fails',
+    id: 'key-files',
+    facts: () => ({
+      ...healthy(),
+      keyFiles: [
+        keyFile('/etc/wireguard/wg0.key', 0o600, 0),
+        { ...keyFile('/etc/wg-site/b.psk', 0o640, 0), kind: 'preshared' as const },
+      ],
+    }),
+    status: 'fail',
+    reason: /preshared key \/etc\/wg-site\/b\.psk is mode 0640/,
+    fix: /^chmod 600 \/etc\/wg-site\/b\.psk$/,
+  },
+  {
+    name: 'a private key writable by others fails even when nobody else can read it',
+    id: 'key-files',
+    facts: () => ({ ...healthy(), keyFiles: [keyFile('/etc/wireguard/wg0.key', 0o602, 0)] }),
+    status: 'fail',
+    reason: /mode 0602/,
+    fix: /^chmod 600 /,
+  },
+  {
+    name: 'a key path that is a directory fails',
+    id: 'key-files',
+    facts: () => ({
+      ...healthy(),
+      keyFiles: [
+        {
+          ...keyFile('/etc/wireguard/wg0.key', 0o700, 0),
+          stat: { mode: 0o700, uid: 0, gid: 0, regular: false },
+        },
+      ],
+    }),
+    status: 'fail',
+    reason: /not a regular file/,
+  },
+  {
+    name: 'no key file yet passes (apply creates it)',
+    id: 'key-files',
+    facts: () => ({
+      ...healthy(),
+      keyFiles: [{ path: '/etc/wireguard/wg0.key', kind: 'private' as const, stat: undefined }],
+    }),
+    status: 'pass',
+    reason: /no key file yet/,
+  },
 ];
+
+function keyFile(path: string, mode: number, uid: number) {
+  return { path, kind: 'private' as const, stat: { mode, uid, gid: uid, regular: true } };
+}
 
 // The host firewalls preflight is tested on, as the check sees them next to wg-site's own table.
 for (const sc of SCENARIOS) {

@@ -105,5 +105,12 @@ export function healthy(routing = 'masquerade'): CheckFacts {
     clock: { synced: true, source: 'timedatectl' },
     evidence: { [FAR_KEY]: { rxBytes: 1000, txBytes: 2000, rxSeenAt: NOW - 3000, txAtRxSeen: 1900 } },
     mtu: [{ publicKey: FAR_KEY, target: '10.99.0.1', tunnelMtu: 1420, smallOk: true, fullOk: true }],
+    keyFiles: [
+      {
+        path: '/etc/wireguard/wg0.key',
+        kind: 'private',
+        stat: { mode: 0o600, uid: 0, gid: 0, regular: true },
+      },
+    ],
   };
 }

@@ -100,7 +100,7 @@ describe('applyConfig edits', () => {
         allowedIps: ['10.9.0.2/32', '192.168.3.0/24'],
       });
     });
-    const added = `\r\n[Peer]\r\n# site C\r\nPublicKey = ${KEYS.publicC}\r\nAllowedIPs = 10.9.0.2/32, 192.168.3.0/24\r\n`;
+    const added = `\r\n[Peer]\r\n# site C # wg-site\r\nPublicKey = ${KEYS.publicC}\r\nAllowedIPs = 10.9.0.2/32, 192.168.3.0/24\r\n`;
     assert.equal(after, before + added);
   });
 
@@ -169,15 +169,34 @@ describe('applyConfig edits', () => {
     assert.match(unknown.after, /^Foo = bar$/m);
   });
 
-  test('renames a peer by rewriting its comment, and adds a name comment to an unnamed peer', () => {
+  test('names a peer with a marked comment of its own and never rewrites the admin’s comments', () => {
     const renamed = edit('seed-004-hq.conf', (s) => {
       s.peers[0]!.name = 'Branch office';
     });
-    assert.equal(renamed.after, renamed.before.replace('# Remote office gateway', '# Branch office'));
+    assert.equal(
+      renamed.after,
+      renamed.before.replace('[Peer]\n', '[Peer]\n# Branch office # wg-site\n'),
+      'the admin’s “# Remote office gateway” stays',
+    );
+    const again = parseWgConfig(renamed.after).document;
+    const settings = readConfig(again);
+    assert.equal(settings.peers[0]!.name, 'Branch office');
+    settings.peers[0]!.name = 'Head office';
+    const twice = renderWgConfig(applyConfig(again, settings));
+    assert.equal(twice, renamed.after.replace('# Branch office # wg-site', '# Head office # wg-site'));
     const named = edit('seed-000-site-a.conf', (s) => {
       s.peers[0]!.name = 'site B';
     });
-    assert.equal(named.after, named.before.replace('[Peer]\n', '[Peer]\n# site B\n'));
+    assert.equal(named.after, named.before.replace('[Peer]\n', '[Peer]\n# site B # wg-site\n'));
+  });
+
+  test('keeps a comment above a [Peer] header when the peer gets another name', () => {
+    const before = `[Interface]\nListenPort = 51820\n\n# the branch office, since 2019\n[Peer]\nPublicKey = ${KEYS.publicB}\nAllowedIPs = 10.9.0.0/32\n`;
+    const { document } = parseWgConfig(before);
+    const settings = readConfig(document);
+    settings.peers[0]!.name = 'branch';
+    const after = renderWgConfig(applyConfig(document, settings));
+    assert.equal(after, before.replace('[Peer]\n', '[Peer]\n# branch # wg-site\n'));
   });
 
   test('every edited file parses again and reads back as the desired settings', () => {
@@ -205,7 +224,7 @@ describe('renderFresh', () => {
         'PostDown = nft delete table inet wg_site',
         '',
         '[Peer]',
-        '# site B',
+        '# site B # wg-site',
         `PublicKey = ${KEYS.publicB}`,
         `PresharedKey = ${KEYS.preshared}`,
         'Endpoint = b.example.net:51820',

@@ -64,7 +64,7 @@ describe('panel wiring', () => {
       'the first check run',
       () => count(h.calls, 'nft -j list ruleset') === 1 && timers.pending === 1,
     );
-    await until('checks on screen', () => /CHECKS {2}✓ 12 pass/.test(mounted.instance?.lastFrame() ?? ''));
+    await until('checks on screen', () => /CHECKS {2}✓ 13 pass/.test(mounted.instance?.lastFrame() ?? ''));
     assert.equal(count(h.calls, 'wg show wg0 dump'), 1, 'the check run used the poll loop’s sample');
     assert.equal(count(h.calls, 'ip -j addr'), 1);
 

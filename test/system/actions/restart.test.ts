@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SYNC_THROUGH_PIPE } from '../../../source/system/apply/interface-sync.js';
 import { restartActions } from '../../../source/system/actions/restart.js';
 import { readTrial } from '../../../source/system/apply/trial.js';
 import { alphaGateway, alphaPlan } from '../apply/fakes.js';
@@ -41,10 +42,7 @@ describe('restart as a trial', () => {
     const result = await s.actions.restart();
     assert.equal(result, 'restarted as a trial: press C within 60 s to keep it');
     assert.deepEqual(afterApply(s.gateway.calls), ['wg-quick down wg0', 'wg-quick up wg0', ...VERIFY]);
-    assert.ok(
-      s.gateway.calls.includes('wg syncconf wg0 /run/wg-site/wg0.sync-4242.conf'),
-      'the apply engine ran',
-    );
+    assert.ok(s.gateway.calls.includes(`sh -c ${SYNC_THROUGH_PIPE} wg-site wg0`), 'the apply engine ran');
     const trial = await readTrial(s.deps, 'wg0');
     assert.equal(trial?.timeoutSeconds, 60);
     assert.equal(trial?.deadline, s.deps.clock.now() + 60_000, 'the window starts after the re-up');

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePresharedKey, generatePrivateKey } from '../../../source/domain/keys.js';
 import { ApplyFailed, ApplyRefused, applyPlan } from '../../../source/system/apply/apply.js';
@@ -28,7 +28,6 @@ function setup(seed = true) {
   mkdirSync(join(fake.root, 'etc/wireguard'), { recursive: true });
   writeFileSync(join(fake.root, 'etc/wireguard/wg0.key'), `${PRIVATE_KEY}\n`, { mode: 0o600 });
   writeFileSync(join(fake.root, 'etc/wireguard/wg0-beta.psk'), `${PRESHARED_KEY}\n`, { mode: 0o600 });
-  gateway.readFile = (path) => readFileSync(join(fake.root, path), 'utf8');
   const { plan, text } = alphaPlan();
   return { gateway, ...fake, plan, text, file: (p: string) => join(fake.root, p) };
 }
@@ -169,6 +168,8 @@ describe('applyPlan', () => {
   test('updates an interface that is already up with syncconf (keeping its keys) and route reconciling', async () => {
     const s = setup();
     s.gateway.up = true;
+    const keyHolders: string[][] = [];
+    s.gateway.duringSyncconf = () => keyHolders.push(filesHolding(s.root, PRIVATE_KEY));
     s.gateway.once.set('ip -j -4 route show dev wg0', {
       stdout: '[{"dst":"10.0.0.0/31","protocol":"kernel"},{"dst":"192.168.9.0/24","protocol":"boot"}]',
     });
@@ -176,7 +177,7 @@ describe('applyPlan', () => {
     const start = s.gateway.calls.indexOf('wg-quick strip wg0');
     assert.deepEqual(s.gateway.calls.slice(start, start + 7), [
       'wg-quick strip wg0',
-      'wg syncconf wg0 /run/wg-site/wg0.sync-4242.conf',
+      'sh -c cat | wg syncconf "$1" /dev/stdin wg-site wg0',
       'ip -j -4 route show dev wg0',
       'ip -j -6 route show dev wg0',
       'ip route replace 192.168.2.0/24 dev wg0',
@@ -193,9 +194,33 @@ describe('applyPlan', () => {
       new RegExp(`PresharedKey = ${PRESHARED_KEY.replace(/[+/]/g, '\\$&')}`),
     );
     assert.equal(s.gateway.calls.includes('wg-quick up wg0'), false);
-    assert.equal(existsSync(s.file('run/wg-site/wg0.sync-4242.conf')), false, 'the temp file is removed');
+    // A kill during syncconf leaves the private key nowhere but in its own key file.
+    assert.deepEqual(keyHolders, [['etc/wireguard/wg0.key']]);
+  });
+
+  test('removes the syncconf files older versions left behind, and nothing else', async () => {
+    const s = setup();
+    mkdirSync(s.file('run/wg-site'), { recursive: true });
+    for (const name of ['wg0.sync-4242.conf', 'wg0.sync-17.conf', 'wg1.sync-9.conf'])
+      writeFileSync(s.file(`run/wg-site/${name}`), `[Interface]\nPrivateKey = ${PRIVATE_KEY}\n`, {
+        mode: 0o600,
+      });
+    writeFileSync(s.file('run/wg-site/wg0.sync-notes.txt'), 'keep\n');
+    await applyPlan(s.deps, s.plan, s.text, { trialSeconds: undefined });
+    assert.deepEqual(filesHolding(s.root, PRIVATE_KEY), ['etc/wireguard/wg0.key']);
+    assert.equal(existsSync(s.file('run/wg-site/wg0.sync-notes.txt')), true);
   });
 });
+
+/** Files below ROOT (relative paths, sorted) whose text contains NEEDLE. */
+function filesHolding(root: string, needle: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter(
+      (path) =>
+        statSync(join(root, path)).isFile() && readFileSync(join(root, path), 'utf8').includes(needle),
+    )
+    .sort();
+}
 
 describe('trials', () => {
   test('a trial arms a detached watchdog and a second apply is refused while it is pending', async () => {

@@ -4,10 +4,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generatePresharedKey, generatePrivateKey } from '../../../source/domain/keys.js';
 import { join } from 'node:path';
 import { tempDir } from '../../temp-dir.js';
-import type { CommandResult, CommandRunner } from '../../../source/system/command-runner.js';
+import type { CommandResult, CommandRunner, RunOptions } from '../../../source/system/command-runner.js';
 import { systemFiles, type FileStore } from '../../../source/system/file-store.js';
 import type { ApplyDeps } from '../../../source/system/apply/deps.js';
 import type { InterfaceLocks, LockHolder } from '../../../source/system/apply/lock.js';
+import { SYNC_THROUGH_PIPE } from '../../../source/system/apply/interface-sync.js';
 import { planSite, type Plan } from '../../../source/domain/plan/plan.js';
 import { checkSiteText } from '../../../source/domain/site/validate.js';
 
@@ -22,6 +23,11 @@ export function rootedFiles(root: string): FileStore {
     exists: (p) => systemFiles.exists(at(p)),
     list: (d) => systemFiles.list(at(d)),
     mode: (p) => systemFiles.mode(at(p)),
+    // The files are the test user's; under apply they would be root's.
+    stat: async (p) => {
+      const st = await systemFiles.stat(at(p));
+      return st && { ...st, uid: st.uid === process.getuid?.() ? 0 : st.uid };
+    },
   };
 }
 
@@ -37,12 +43,13 @@ export class FakeGateway implements CommandRunner {
   answers = new Map<string, Partial<CommandResult>>();
   /** Answers used once, before `answers`. */
   once = new Map<string, Partial<CommandResult>>();
-  /** What `wg syncconf` was given (read through `readFile`, which the test sets). */
+  /** What `wg syncconf` was given on its standard input. */
   syncconfInput: string | undefined;
-  readFile: ((path: string) => string | undefined) | undefined;
+  /** Called while `wg syncconf` runs: where a kill at that moment would leave the host. */
+  duringSyncconf: (() => void) | undefined;
   constructor(readonly peerLine: string) {}
 
-  async run(file: string, args: readonly string[]): Promise<CommandResult> {
+  async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
     const text = [file, ...args].join(' ');
     this.calls.push(text);
     const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
@@ -51,7 +58,12 @@ export class FakeGateway implements CommandRunner {
     const answer = this.once.get(text) ?? this.answers.get(text);
     this.once.delete(text);
     if (answer) return { stdout: '', stderr: '', exitCode: 0, ...answer };
-    if (file === 'wg' && args[0] === 'syncconf') this.syncconfInput = this.readFile?.(args[2]!);
+
+    if (file === 'sh' && args[0] === '-c' && args[1] === SYNC_THROUGH_PIPE) {
+      this.syncconfInput = options.input;
+      this.duringSyncconf?.();
+      return ok();
+    }
     if (file === 'sh' && args[0] === '-c') return ok(); // command -v: every program exists
     if (text === 'ip -j link show dev wg0')
       return this.up ? ok('[{"ifname":"wg0"}]') : fail('Device "wg0" does not exist.');
@@ -171,6 +183,5 @@ export function alphaGateway(up = false) {
   writeFileSync(join(fake.root, 'etc/wireguard/wg0-beta.psk'), `${generatePresharedKey()}\n`, {
     mode: 0o600,
   });
-  gateway.readFile = (path) => readFileSync(join(fake.root, path), 'utf8');
   return { gateway, ...fake };
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { preflight, preflightWithNotes } from '../../../source/system/apply/preflight.js';
 import { ALPHA_PEER_LINE, FakeGateway, alphaPlan, fakeDeps } from './fakes.js';
@@ -44,7 +44,7 @@ function setup(files: Record<string, string> = {}) {
     writeFileSync(join(fake.root, path), text);
   }
   const options = { allowForeignFirewall: false, lanInterface: 'eth0' };
-  return { gateway, deps: fake.deps, plan: alphaPlan().plan, options };
+  return { gateway, deps: fake.deps, root: fake.root, plan: alphaPlan().plan, options };
 }
 
 describe('preflight reads the firewall as the checks do', () => {
@@ -100,5 +100,35 @@ describe('preflight reads the firewall as the checks do', () => {
     s.gateway.answers.set('/usr/sbin/iptables-save', { stdout: DOCKER_SAVE('legacy') });
     const problems = await preflight(s.deps, s.plan, s.options);
     assert.match(problems[0]!.message, /iptables-legacy -I DOCKER-USER -i eth0 -o wg0 -j ACCEPT/);
+  });
+
+  test('a private key file others can read refuses apply with the chown and chmod to run', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('chown needs root');
+    const s = setup({ 'etc/wireguard/wg0.key': 'x\n' });
+    const key = join(s.root, 'etc/wireguard/wg0.key');
+    chmodSync(key, 0o666);
+    chownSync(key, 65534, 65534);
+    const problems = await preflight(s.deps, s.plan, s.options);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['key-file'],
+    );
+    assert.match(
+      problems[0]!.message,
+      /Run: chown root:root \/etc\/wireguard\/wg0\.key && chmod 600 \/etc\/wireguard\/wg0\.key$/,
+    );
+    chmodSync(key, 0o600);
+    chownSync(key, 0, 0);
+    assert.deepEqual(await preflight(s.deps, s.plan, s.options), []);
+  });
+
+  test('a setting of the existing wg-quick file that defeats the plan refuses apply', async () => {
+    const s = setup();
+    const conflict = { field: 'Interface.Table', line: 3, message: 'Table = off: …', refuse: true };
+    const problems = await preflight(s.deps, { ...s.plan, conflicts: [conflict] }, s.options);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['Table = off: …'],
+    );
   });
 });

@@ -1,7 +1,7 @@
 // A fake gateway for command and gather tests: canned command output and an in-memory file store.
 import type { CommandIo } from '../../../source/commands/command.js';
 import type { CommandResult, CommandRunner } from '../../../source/system/command-runner.js';
-import type { FileStore } from '../../../source/system/file-store.js';
+import type { FileStat, FileStore } from '../../../source/system/file-store.js';
 import { FAR_KEY, NOW, siteInput } from '../../domain/checks/facts.js';
 
 export const PRIVATE_KEY = 'sLHP8wmO0MuCL6B2OMzAUhT1C/5FmlZ61GRlsLS1Ak0=';
@@ -98,6 +98,8 @@ export function wgDump(handshakeAgo = 20, rx = 1000, tx = 2000): string {
 export interface FakeHost {
   commands: Map<string, CommandResult>;
   files: Map<string, string>;
+  /** Mode and owner of a file, where a test sets them (others are root's, 0600). */
+  stats: Map<string, FileStat>;
   calls: string[];
   out: string[];
   err: string[];
@@ -124,6 +126,7 @@ export function fakeHost(): FakeHost {
     ['/proc/sys/net/ipv4/conf/eth-lan/rp_filter', '2\n'],
     ['/usr/bin/timedatectl', ''],
   ]);
+  const stats = new Map<string, FileStat>();
   const calls: string[] = [];
   const out: string[] = [];
   const err: string[] = [];
@@ -142,11 +145,14 @@ export function fakeHost(): FakeHost {
     exists: async (p) => files.has(p),
     list: async () => [],
     mode: async (p) => (files.has(p) ? 0o600 : undefined),
+    stat: async (p) =>
+      files.has(p) ? (stats.get(p) ?? { mode: 0o600, uid: 0, gid: 0, regular: true }) : undefined,
   };
   const now = { value: NOW };
   return {
     commands,
     files,
+    stats,
     calls,
     out,
     err,

@@ -64,3 +64,14 @@ test('a site file that cannot be read is reported with the reason, not as missin
   assert.match(reason, /\/etc\/wg-site\/wg0\.json is a FIFO \(named pipe\)/);
   assert.doesNotMatch(reason, /missing/);
 });
+
+test('check fails when the key file is readable by others, naming the chown and chmod to run', async () => {
+  const h = fakeHost();
+  h.files.set('/etc/wireguard/wg0.key', 'key\n');
+  const before = (await snapshot(h.io, 'wg0')).checks.find((c) => c.id === 'key-files')!;
+  assert.equal(before.status, 'pass');
+  h.stats.set('/etc/wireguard/wg0.key', { mode: 0o666, uid: 65534, gid: 65534, regular: true });
+  const after = (await snapshot(h.io, 'wg0')).checks.find((c) => c.id === 'key-files')!;
+  assert.equal(after.status, 'fail');
+  assert.equal(after.fix, 'chown root:root /etc/wireguard/wg0.key && chmod 600 /etc/wireguard/wg0.key');
+});
