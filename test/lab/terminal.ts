@@ -3,6 +3,7 @@
 // Every wait is a bounded poll of the screen; nothing sleeps a fixed time.
 import { spawn, spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import type { TestContext } from 'node:test';
 
 /** Marker the pane prints when its command ends: `[exited N]`. */
 export const EXIT_MARK = /\[exited (\d+)\]/;
@@ -27,6 +28,15 @@ export function shellQuote(arg: string): string {
 /** Whether tmux can be run here. */
 export function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Call first in a test that needs tmux: skips it without tmux, but fails when CI=true. */
+export function requireTmux(t: TestContext): boolean {
+  if (tmuxAvailable()) return true;
+  if (process.env.CI === 'true') throw new Error('tmux is required in CI for the terminal end-to-end tests');
+  process.stderr.write('LAB SKIPPED: tmux is not installed\n');
+  t.skip('tmux is not installed');
+  return false;
 }
 
 /** What to wait for on the screen: text it contains, a pattern, or a predicate. */
