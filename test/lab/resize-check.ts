@@ -17,11 +17,14 @@ export const RESIZES: readonly PaneSize[] = [
   { width: 100, height: 30 },
 ];
 
-/** SCREEN without what changes by itself between two captures: digits and sparkline blocks. */
+/**
+ * SCREEN without what changes by itself between two captures: digits, and sparklines (their blocks
+ * and their length, which grows with the samples a view has gathered).
+ */
 export function steadyPart(screen: string): string {
   return screen
     .replace(/\d+/g, '0')
-    .replace(/[▁▂▃▄▅▆▇█]+/gu, '▁')
+    .replace(/ *[▁▂▃▄▅▆▇█]+/gu, ' ▁')
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n')
