@@ -229,7 +229,7 @@ test('the two-site lab carries a wireguard-go tunnel and leaves nothing behind',
 
 test('a failed up tears down everything it had built', async (t) => {
   if (!requireLab(t)) return;
-  for (const failAt of ['node-gwA', 'wan', 'siteB']) {
+  for (const failAt of ['node-gwA', 'wan', 'siteB', 'ssh']) {
     const r = spawnSync(LAB_SH, ['up'], {
       env: { ...process.env, WG_SITE_LAB_FAIL_AT: failAt },
       encoding: 'utf8',
@@ -237,6 +237,7 @@ test('a failed up tears down everything it had built', async (t) => {
     assert.notEqual(r.status, 0, `up must fail at ${failAt}`);
     assert.match(r.stderr, /simulated failure/);
     assert.deepEqual(livePids(HOLDER), [], `no holder left after failing at ${failAt}`);
+    assert.deepEqual(livePids(/\/ssh\/gw[AB]\/sshd_config/), [], `no sshd left after failing at ${failAt}`);
     assert.equal(existsSync(STATE_DIR), false);
   }
 });
