@@ -5,7 +5,6 @@
 // and the panel over SSH must survive the window shrinking and growing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import {
   LAB_ADDR,
   labDown,
@@ -84,17 +83,6 @@ async function trialAtKeepPrompt(server: TmuxServer, gw: LabGateway, session: st
   return pane;
 }
 
-/** The pid of the command a pane runs (the ssh client: lab.sh and nsenter exec into it). */
-async function paneCommandPid(server: TmuxServer, pane: TmuxPane): Promise<number> {
-  const shell = (await server.tmux(['display-message', '-p', '-t', pane.name, '#{pane_pid}'])).trim();
-  const children = (await readFile(`/proc/${shell}/task/${shell}/children`, 'utf8')).trim().split(/\s+/);
-  for (const pid of children) {
-    const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
-    if (comm === 'ssh') return Number(pid);
-  }
-  throw new Error(`${pane.name}: no ssh client among the pane's processes ${children.join(' ')}`);
-}
-
 /** Waits (generously past the deadline) until the trial is gone and GW is back to BEFORE. */
 async function assertRevertedTo(gw: LabGateway, before: string): Promise<void> {
   let now = '';
@@ -145,7 +133,7 @@ test(
         const before = await tunnelState('gwA');
         const pane = await trialAtKeepPrompt(server, 'gwA', session('kill'));
         assert.notEqual(await tunnelState('gwA'), before, 'the trial changed gwA');
-        process.kill(await paneCommandPid(server, pane), 'SIGKILL');
+        process.kill(await pane.commandPid('ssh'), 'SIGKILL');
         await pane.waitFor(EXIT_MARK, 'the ssh client to be gone');
         await assertRevertedTo('gwA', before);
         assert.ok(
