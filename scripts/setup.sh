@@ -25,13 +25,16 @@ if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   # Packages must not start services on this host (openssh-server would start an sshd where an init
-  # system runs): unless the machine has a policy already, deny every start while installing.
-  policy=/usr/sbin/policy-rc.d
-  if [[ ! -e $policy ]]; then
-    printf '#!/bin/sh\n# wg-site setup: no service starts while installing\nexit 101\n' >"$policy"
-    chmod 0755 "$policy"
-    trap 'rm -f "$policy"' EXIT
+  # system runs): while installing, a policy denies every start (the machine's own policy, if any, is
+  # put back afterwards).
+  policy=/usr/sbin/policy-rc.d saved=""
+  if [[ -e $policy ]]; then
+    saved=$(mktemp)
+    cp -p "$policy" "$saved"
   fi
+  trap 'if [[ -n $saved ]]; then mv -f "$saved" "$policy"; else rm -f "$policy"; fi' EXIT
+  printf '#!/bin/sh\n# wg-site setup: no service starts while installing\nexit 101\n' >"$policy"
+  chmod 0755 "$policy"
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
 fi
