@@ -338,7 +338,7 @@ do_up() {
 # The state dir a holder belongs to (from its environment; holders are started with it set).
 holder_state() {
   local st
-  st=$(tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | sed -n 's/^WG_SITE_LAB_STATE=//p')
+  st=$(tr '\0' '\n' 2>/dev/null <"/proc/$1/environ" | sed -n 's/^WG_SITE_LAB_STATE=//p')
   echo "${st:-/run/wg-site-lab}"
 }
 
@@ -373,6 +373,15 @@ lab_pids() {
   return 0
 }
 
+# True when a node of any lab still running has a mount on directory $1.
+mounted_by_other_lab() {
+  local pid
+  for pid in $(pgrep -f "^$HOLDER_TAG:" || true); do
+    awk -v d="$1" '$5 == d { found = 1 } END { exit !found }' "/proc/$pid/mountinfo" 2>/dev/null && return 0
+  done
+  return 1
+}
+
 do_down() {
   local pids i d
   for ((i = 0; i < 100; i++)); do
@@ -390,10 +399,10 @@ do_down() {
   done
   pids=$(lab_pids | sort -u | tr '\n' ' ')
   [[ -z ${pids// /} ]] || die "could not stop lab processes: $pids"
-  # Another lab's gateways still mount on these directories: removing them would detach those mounts.
-  if [[ -f $STATE_DIR/created-dirs ]] && ! pgrep -f "^$HOLDER_TAG:" >/dev/null; then
+  # A directory another lab's node still mounts on stays (removing it would detach that mount).
+  if [[ -f $STATE_DIR/created-dirs ]]; then
     while read -r d; do
-      [[ -n $d ]] && rmdir "$d" 2>/dev/null || true
+      [[ -n $d ]] && ! mounted_by_other_lab "$d" && rmdir "$d" 2>/dev/null || true
     done <"$STATE_DIR/created-dirs"
   fi
   rm -rf "$STATE_DIR"
