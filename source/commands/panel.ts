@@ -5,7 +5,6 @@
  * gathers the health checks; the Ink view re-renders only when something visible changed.
  */
 import { createElement, type ReactElement } from 'react';
-import { render } from 'ink';
 import { ValueRangeError } from '../domain/errors.js';
 import { parseInterfaceName } from '../domain/names.js';
 import { pathsFor } from '../domain/plan/context.js';
@@ -19,6 +18,7 @@ import { startPolling, type Timers } from '../system/sample/poll-loop.js';
 import { createSampler } from '../system/sample/sampler.js';
 import type { UapiQuery } from '../system/sample/uapi-client.js';
 import { App, type AppProps } from '../ui/app.js';
+import { mountFullScreen, type MountedView } from '../ui/full-screen.js';
 import type { GatherChecks } from '../ui/check-result.js';
 import type { PanelActions } from '../ui/keymap.js';
 import { createPanelStore } from '../ui/panel-store.js';
@@ -34,10 +34,7 @@ export const SITE_DIR = '/etc/wg-site';
 export const PANEL_MAX_FPS = 4;
 
 /** A mounted view. */
-export interface MountedPanel {
-  waitUntilExit(): Promise<unknown>;
-  unmount(): void;
-}
+export type MountedPanel = MountedView;
 
 /** Test seams and later wiring of {@link createPanelCommand}. */
 export interface PanelDeps {
@@ -89,15 +86,9 @@ export const systemPanelDeps: PanelDeps = {
   },
 };
 
-/** Ink on the real terminal, with the panel's render options. */
+/** The panel full screen on the real terminal, with its render options. */
 export function inkMount(element: ReactElement): MountedPanel {
-  const instance = render(element, {
-    maxFps: PANEL_MAX_FPS,
-    patchConsole: false,
-    exitOnCtrlC: true,
-    incrementalRendering: false,
-  });
-  return { waitUntilExit: () => instance.waitUntilExit(), unmount: () => instance.unmount() };
+  return mountFullScreen(element, { maxFps: PANEL_MAX_FPS, exitOnCtrlC: true });
 }
 
 /**

@@ -7,13 +7,13 @@
  * /etc/wg-site/<if>.json (a broken one is reported on step 1 and the wizard starts from the host).
  */
 import { createElement, type ReactElement } from 'react';
-import { render } from 'ink';
 import { parseInterfaceName } from '../domain/names.js';
 import { startState } from '../domain/wizard/edit.js';
 import { systemApplyDeps, systemProcesses } from '../system/apply/deps.js';
 import { createWizardClock } from '../system/wizard/clock.js';
 import { detectWizardHost, type WizardHost } from '../system/wizard/detect.js';
 import { createWizardEffects, WIZARD_TRIAL_SECONDS } from '../system/wizard/effects.js';
+import { mountFullScreen } from '../ui/full-screen.js';
 import { terminalOptions } from '../ui/terminal-options.js';
 import type { WizardServices } from '../domain/wizard/services.js';
 import { WizardApp, type WizardAppProps, type WizardOutcome } from '../ui/wizard/wizard-app.js';
@@ -29,8 +29,7 @@ export interface SetupDeps {
 }
 
 function wizardMount(element: ReactElement): MountedPanel {
-  const instance = render(element, { patchConsole: false, exitOnCtrlC: false, maxFps: 10 });
-  return { waitUntilExit: () => instance.waitUntilExit(), unmount: () => instance.unmount() };
+  return mountFullScreen(element, { maxFps: 10, exitOnCtrlC: false });
 }
 
 /** The services on the real host. */

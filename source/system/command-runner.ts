@@ -37,10 +37,17 @@ export class CommandError extends Error {
   }
 }
 
-/** The real runner, built on execa. A missing program gives exit code 127, as a shell would. */
+/**
+ * The real runner, built on execa. A missing program gives exit code 127, as a shell would.
+ * Every command runs in a session of its own (setsid), away from the admin's terminal: a hang-up
+ * (an SSH session that ends or drops) or a ^C reaches neither it nor a daemon it leaves running —
+ * `wg-quick up` without the kernel module starts `wireguard-go`, which would otherwise die with the
+ * session and take the tunnel with it.
+ */
 export const systemRunner: CommandRunner = {
   async run(file, args, options = {}) {
     const result = await execa(file, args, {
+      detached: true,
       reject: false,
       input: options.input,
       env: options.env,

@@ -7,7 +7,10 @@ STATE_DIR=${WG_SITE_LAB_STATE:-/run/wg-site-lab}
 LOCK_FILE=${WG_SITE_LAB_LOCK:-/run/wg-site-lab.lock}
 HOLDER_TAG=wg-site-lab-node
 NODES=(wan routerA gwA hostA routerB gwB hostB)
-GATEWAY_DIRS=(/etc/wireguard /run/wireguard /var/lib/wg-site /run/wg-site /etc/sysctl.d /etc/wg-site)
+# /run/sshd: sshd's privilege-separation directory (it must exist, root's, not writable by others).
+GATEWAY_DIRS=(/etc/wireguard /run/wireguard /var/lib/wg-site /run/wg-site /etc/sysctl.d /etc/wg-site /run/sshd)
+SSHD=${WG_SITE_LAB_SSHD:-/usr/sbin/sshd}
+SSH_GATEWAYS=(gwA:198.51.100.1 gwB:198.51.100.2)
 
 die() {
   echo "lab.sh: $*" >&2
@@ -28,6 +31,10 @@ usage: lab.sh COMMAND
   route-via-gateway A|B   host's default route via its gateway ('default-router' case)
   static-route A|B        router gets the far LAN via the gateway ('static-route' case)
   reset-routes A|B        host default via router, router without far-LAN route
+  ssh [SSH-ARGS...] gwA|gwB [CMD...]
+                          the admin's ssh client (in node wan) to that gateway's sshd
+  ssh-cut gwA|gwB         drop (no reset) every TCP segment of SSH between wan and that gateway
+  ssh-restore gwA|gwB     let them pass again
 nodes: wan routerA gwA hostA routerB gwB hostB
 EOF
 }
@@ -97,6 +104,13 @@ mount -t sysfs sysfs /sys
 if [ "$kind" = gateway ]; then
   for d in "$@"; do mount -t tmpfs -o mode=0755,size=16m "wg-site-lab-$node" "$d"; done
   chmod 0700 /etc/wireguard
+  # Login records of SSH sessions (sshd writes them for every terminal) go nowhere, not to the host.
+  for f in /var/log/wtmp /var/log/btmp /var/log/lastlog /run/utmp /var/run/utmp; do
+    if [ -f "$f" ]; then mount --bind /dev/null "$f"; fi
+  done
+elif [ "$kind" = wan ]; then
+  # The admin node (the ssh client): a private home, so nothing ssh keeps in ~ reaches the host.
+  mount -t tmpfs -o mode=0700,size=16m "wg-site-lab-$node" /root
 fi
 ip link set lo up
 sysctl -qw net.ipv4.ip_forward="$fwd"
@@ -171,6 +185,115 @@ build_wan() {
   fail_point wan
 }
 
+# SSH: one sshd per gateway; host keys, the admin's key and both configs are made for each lab run in
+# $STATE_DIR/ssh (nothing goes to the host's /etc/ssh or ~/.ssh). The client runs in node wan.
+ssh_dir() { echo "$STATE_DIR/ssh"; }
+
+ssh_available() { [[ -x $SSHD ]] && command -v ssh >/dev/null && command -v ssh-keygen >/dev/null; }
+
+gw_addr() {
+  local pair
+  for pair in "${SSH_GATEWAYS[@]}"; do [[ ${pair%%:*} == "$1" ]] && echo "${pair#*:}"; done
+  return 0
+}
+
+# Which gateways' sshd runs (from their pid files, checked against the process).
+sshd_status() {
+  local dir gw pid up=""
+  dir=$(ssh_dir)
+  [[ -d $dir ]] || {
+    echo "not set up"
+    return 0
+  }
+  for gw in gwA gwB; do
+    pid=$(cat "$dir/$gw/sshd.pid" 2>/dev/null) || continue
+    [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *sshd* ]] && up+="$gw "
+  done
+  echo "${up:-none}"
+}
+
+start_sshd() {
+  local dir gw addr pair i
+  dir=$(ssh_dir)
+  if ! ssh_available; then
+    echo "lab.sh: $SSHD, ssh or ssh-keygen missing: the gateways run without SSH (npm run setup installs them)" >&2
+    return 0
+  fi
+  mkdir -m 0700 "$dir"
+  ssh-keygen -q -t ed25519 -N '' -C wg-site-lab-admin -f "$dir/id_ed25519"
+  install -m 0600 "$dir/id_ed25519.pub" "$dir/authorized_keys"
+  : >"$dir/known_hosts"
+  {
+    for pair in "${SSH_GATEWAYS[@]}"; do printf 'Host %s\n  HostName %s\n' "${pair%%:*}" "${pair#*:}"; done
+    cat <<EOF
+Host *
+  User root
+  IdentityFile $dir/id_ed25519
+  IdentitiesOnly yes
+  UserKnownHostsFile $dir/known_hosts
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
+  UpdateHostKeys no
+  BatchMode yes
+  ConnectTimeout 10
+  SendEnv LANG LC_* CI CONTINUOUS_INTEGRATION
+EOF
+  } >"$dir/ssh_config"
+  for pair in "${SSH_GATEWAYS[@]}"; do
+    gw=${pair%%:*} addr=${pair#*:}
+    mkdir -m 0700 "$dir/$gw"
+    ssh-keygen -q -t ed25519 -N '' -C "$gw" -f "$dir/$gw/host_ed25519_key"
+    echo "$gw,$addr $(cut -d' ' -f1,2 "$dir/$gw/host_ed25519_key.pub")" >>"$dir/known_hosts"
+    cat >"$dir/$gw/sshd_config" <<EOF
+HostKey $dir/$gw/host_ed25519_key
+PidFile $dir/$gw/sshd.pid
+AuthorizedKeysFile $dir/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PrintMotd no
+PrintLastLog no
+X11Forwarding no
+AllowTcpForwarding no
+AcceptEnv LANG LC_* CI CONTINUOUS_INTEGRATION
+SetEnv WG_SITE_LAB=1 WG_SITE_LAB_NODE=$gw WG_QUICK_USERSPACE_IMPLEMENTATION=wireguard-go
+EOF
+    # sshd forks into the background inside the gateway; down kills it with the node's other processes.
+    in_node "$gw" "$SSHD" -f "$dir/$gw/sshd_config" -E "$dir/$gw/sshd.log" </dev/null >/dev/null 9>&- ||
+      die "sshd on $gw did not start: $(cat "$dir/$gw/sshd.log" 2>/dev/null)"
+    for ((i = 0; i < 200; i++)); do
+      [[ -s $dir/$gw/sshd.pid ]] && break
+      sleep 0.025
+    done
+    [[ -s $dir/$gw/sshd.pid ]] || die "sshd on $gw wrote no pid file within 5 s: $(cat "$dir/$gw/sshd.log")"
+  done
+}
+
+# In node wan, one nft table drops SSH to and from every gateway marked cut (ssh-cut-GW in the state).
+SSH_CUT_TABLE=wg_site_lab_ssh_cut
+
+ssh_cut_apply() {
+  local gw addr rules=""
+  for gw in gwA gwB; do
+    [[ -f $STATE_DIR/ssh-cut-$gw ]] || continue
+    addr=$(gw_addr "$gw")
+    rules+="add rule inet $SSH_CUT_TABLE output ip daddr $addr tcp dport 22 drop
+add rule inet $SSH_CUT_TABLE input ip saddr $addr tcp sport 22 drop
+"
+  done
+  in_node wan nft -f - <<EOF
+table inet $SSH_CUT_TABLE {}
+delete table inet $SSH_CUT_TABLE
+table inet $SSH_CUT_TABLE {
+  chain output { type filter hook output priority 0; }
+  chain input { type filter hook input priority 0; }
+}
+$rules
+EOF
+}
+
 UP_DONE=0
 on_up_exit() {
   local rc=$?
@@ -204,6 +327,8 @@ do_up() {
   build_wan
   build_site A 192.168.11
   build_site B 192.168.12
+  start_sshd
+  fail_point ssh
   echo 1500 >"$STATE_DIR/wan-mtu"
   UP_DONE=1
   trap - EXIT
@@ -213,7 +338,7 @@ do_up() {
 # The state dir a holder belongs to (from its environment; holders are started with it set).
 holder_state() {
   local st
-  st=$(tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | sed -n 's/^WG_SITE_LAB_STATE=//p')
+  st=$(tr '\0' '\n' 2>/dev/null <"/proc/$1/environ" | sed -n 's/^WG_SITE_LAB_STATE=//p')
   echo "${st:-/run/wg-site-lab}"
 }
 
@@ -248,6 +373,15 @@ lab_pids() {
   return 0
 }
 
+# True when a node of any lab still running has a mount on directory $1.
+mounted_by_other_lab() {
+  local pid
+  for pid in $(pgrep -f "^$HOLDER_TAG:" || true); do
+    awk -v d="$1" '$5 == d { found = 1 } END { exit !found }' "/proc/$pid/mountinfo" 2>/dev/null && return 0
+  done
+  return 1
+}
+
 do_down() {
   local pids i d
   for ((i = 0; i < 100; i++)); do
@@ -265,10 +399,10 @@ do_down() {
   done
   pids=$(lab_pids | sort -u | tr '\n' ' ')
   [[ -z ${pids// /} ]] || die "could not stop lab processes: $pids"
-  # Another lab's gateways still mount on these directories: removing them would detach those mounts.
-  if [[ -f $STATE_DIR/created-dirs ]] && ! pgrep -f "^$HOLDER_TAG:" >/dev/null; then
+  # A directory another lab's node still mounts on stays (removing it would detach that mount).
+  if [[ -f $STATE_DIR/created-dirs ]]; then
     while read -r d; do
-      [[ -n $d ]] && rmdir "$d" 2>/dev/null || true
+      [[ -n $d ]] && ! mounted_by_other_lab "$d" && rmdir "$d" 2>/dev/null || true
     done <"$STATE_DIR/created-dirs"
   fi
   rm -rf "$STATE_DIR"
@@ -292,6 +426,7 @@ do_status() {
   cut=$(cd "$STATE_DIR" && for f in cut-*; do [[ -f $f ]] && echo -n "${f#cut-} "; done; true)
   echo "cut: ${cut:-none}"
   echo "wan-mtu: $(cat "$STATE_DIR/wan-mtu" 2>/dev/null || echo unknown)"
+  echo "sshd: $(sshd_status)"
   if ((up == ${#NODES[@]})); then
     echo "lab: up"
     return 0
@@ -378,6 +513,17 @@ case $cmd in
     s=$(site_arg "${1:-}")
     in_node "host$s" ip route replace default via "$(site_net "$s").1" dev eth0
     in_node "router$s" ip route del "$(far_net "$s").0/24" 2>/dev/null || true
+    ;;
+  ssh)
+    [[ -f $(ssh_dir)/ssh_config ]] || die "this lab has no SSH (see: lab.sh status)"
+    pid=$(need_pid wan)
+    exec nsenter -t "$pid" -n -m --wd="$PWD" -- ssh -F "$(ssh_dir)/ssh_config" "$@"
+    ;;
+  ssh-cut | ssh-restore)
+    gw=$(gw_arg "${1:-}")
+    take_lock
+    if [[ $cmd == ssh-cut ]]; then : >"$STATE_DIR/ssh-cut-$gw"; else rm -f "$STATE_DIR/ssh-cut-$gw"; fi
+    ssh_cut_apply
     ;;
   help | -h | --help) usage ;;
   *)

@@ -18,6 +18,9 @@ import {
   labWaitFor,
   labWanMtu,
   requireLab,
+  requireLabSsh,
+  labSshCut,
+  labSshRestore,
   type LabNode,
 } from './lab.js';
 
@@ -226,7 +229,7 @@ test('the two-site lab carries a wireguard-go tunnel and leaves nothing behind',
 
 test('a failed up tears down everything it had built', async (t) => {
   if (!requireLab(t)) return;
-  for (const failAt of ['node-gwA', 'wan', 'siteB']) {
+  for (const failAt of ['node-gwA', 'wan', 'siteB', 'ssh']) {
     const r = spawnSync(LAB_SH, ['up'], {
       env: { ...process.env, WG_SITE_LAB_FAIL_AT: failAt },
       encoding: 'utf8',
@@ -234,6 +237,7 @@ test('a failed up tears down everything it had built', async (t) => {
     assert.notEqual(r.status, 0, `up must fail at ${failAt}`);
     assert.match(r.stderr, /simulated failure/);
     assert.deepEqual(livePids(HOLDER), [], `no holder left after failing at ${failAt}`);
+    assert.deepEqual(livePids(/\/ssh\/gw[AB]\/sshd_config/), [], `no sshd left after failing at ${failAt}`);
     assert.equal(existsSync(STATE_DIR), false);
   }
 });
@@ -264,4 +268,45 @@ test('up on a running lab replaces it, and status reports it', async (t) => {
     await labDown();
   }
   assert.equal((await labExec('hostA', ['true'])).exitCode, 125);
+});
+
+/** `lab.sh ssh [OPTIONS] GW -- CMD` (the admin's ssh from node wan), never throwing. */
+function sshTo(gw: 'gwA' | 'gwB', command: string, options: string[] = []) {
+  return spawnSync(LAB_SH, ['ssh', '-o', 'ConnectTimeout=3', ...options, gw, '--', command], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
+}
+
+test('the admin reaches each gateway over SSH from node wan with this run’s keys, and ssh-cut drops it', async (t) => {
+  if (!requireLabSsh(t)) return;
+  const homeSshBefore = existsSync('/root/.ssh');
+  const privsepBefore = existsSync('/run/sshd');
+  try {
+    await labUp();
+    assert.match(await labCtl(['status']), /^sshd: gwA gwB\s*$/m);
+    for (const [gw, addr] of [
+      ['gwA', LAB_ADDR.gwAWan],
+      ['gwB', LAB_ADDR.gwBWan],
+    ] as const) {
+      const r = sshTo(gw, 'echo "$WG_SITE_LAB_NODE $SSH_CONNECTION"');
+      assert.equal(r.status, 0, `ssh ${gw}: ${r.stderr}`);
+      assert.match(
+        r.stdout,
+        new RegExp(`^${gw} ${LAB_ADDR.wanRouter} \\d+ ${addr.replace(/\./g, '\\.')} 22$`, 'm'),
+      );
+    }
+    assert.equal(existsSync('/root/.ssh'), homeSshBefore, 'nothing was written to the host’s ~/.ssh');
+
+    await labSshCut('gwA');
+    assert.equal(sshTo('gwA', 'true').status, 255, 'gwA is out of reach while cut');
+    assert.equal(sshTo('gwB', 'true').status, 0, 'gwB is not cut');
+    await labSshRestore('gwA');
+    assert.equal(sshTo('gwA', 'true').status, 0, 'gwA is back');
+  } finally {
+    await labDown();
+  }
+  assert.deepEqual(livePids(/\/ssh\/gw[AB]\/sshd_config/), [], 'no sshd of this lab is left');
+  assert.equal(existsSync('/run/sshd'), privsepBefore, 'the privilege-separation mount point is gone again');
 });

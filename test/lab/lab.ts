@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import type { CommandResult, CommandRunner, RunOptions } from '../../source/system/command-runner.js';
+import { shellQuote } from './terminal.js';
 
 /** Absolute path of the lab script. */
 export const LAB_SH = fileURLToPath(new URL('./lab.sh', import.meta.url));
@@ -126,6 +127,18 @@ export const labRouteViaGateway = (site: LabSite) => labCtl(['route-via-gateway'
 export const labStaticRoute = (site: LabSite) => labCtl(['static-route', site]);
 /** Back to the initial routes: host via router, router without a far-LAN route. */
 export const labResetRoutes = (site: LabSite) => labCtl(['reset-routes', site]);
+/** Drops (silently, both ways) the SSH connections between the admin (node wan) and the gateway. */
+export const labSshCut = (gw: 'gwA' | 'gwB') => labCtl(['ssh-cut', gw]);
+/** Undoes {@link labSshCut}. */
+export const labSshRestore = (gw: 'gwA' | 'gwB') => labCtl(['ssh-restore', gw]);
+
+/**
+ * The admin's `ssh` (in node wan, with this lab run's key and known hosts) to gateway GW, running
+ * ARGV there: `lab.sh ssh SSH-OPTIONS... GW -- 'ARGV quoted for the remote shell'`.
+ */
+export function labSshArgv(gw: 'gwA' | 'gwB', argv: readonly string[], sshOptions: readonly string[] = []) {
+  return [LAB_SH, 'ssh', ...sshOptions, gw, '--', argv.map(shellQuote).join(' ')];
+}
 
 /**
  * Polls CHECK until it returns true, at most TIMEOUTMS; returns whether it did.
@@ -191,6 +204,27 @@ function probe(): LabAvailability {
     return { ok: false, reason: `cannot create a namespace with a veth pair: ${(ns.stderr || '').trim()}` };
   }
   return { ok: true };
+}
+
+/** Whether the lab's gateways get an sshd (openssh-server and openssh-client are installed). */
+export function labSshAvailable(): LabAvailability {
+  for (const tool of ['/usr/sbin/sshd', 'ssh', 'ssh-keygen', 'nft']) {
+    const found = spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
+    if (!found) return { ok: false, reason: `${tool} is not installed (npm run setup installs it)` };
+  }
+  return { ok: true };
+}
+
+/** Like {@link requireLab}, for tests that also need SSH in the lab. */
+export function requireLabSsh(t: TestContext): boolean {
+  if (!requireLab(t)) return false;
+  const { ok, reason = 'unknown reason' } = labSshAvailable();
+  if (ok) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`SSH in the lab is required in CI but unavailable: ${reason}`);
+  process.stderr.write(`LAB SKIPPED: ${reason}\n`);
+  t.skip(reason);
+  return false;
 }
 
 /** Whether this machine can run the lab (root, tools, /dev/net/tun, namespaces); cached. */

@@ -2,7 +2,8 @@
 // a fixed size running a command, keys sent like a person types them, and the screen read back.
 // Every wait is a bounded poll of the screen; nothing sleeps a fixed time.
 import { spawn, spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import type { TestContext } from 'node:test';
 
 /** Marker the pane prints when its command ends: `[exited N]`. */
 export const EXIT_MARK = /\[exited (\d+)\]/;
@@ -27,6 +28,15 @@ export function shellQuote(arg: string): string {
 /** Whether tmux can be run here. */
 export function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Call first in a test that needs tmux: skips it without tmux, but fails when CI=true. */
+export function requireTmux(t: TestContext): boolean {
+  if (tmuxAvailable()) return true;
+  if (process.env.CI === 'true') throw new Error('tmux is required in CI for the terminal end-to-end tests');
+  process.stderr.write('LAB SKIPPED: tmux is not installed\n');
+  t.skip('tmux is not installed');
+  return false;
 }
 
 /** What to wait for on the screen: text it contains, a pattern, or a predicate. */
@@ -94,6 +104,27 @@ export class TmuxPane {
   /** The screen as plain text, wrapped lines joined (`capture-pane -p -J`). */
   text(): Promise<string> {
     return this.server.tmux(['capture-pane', '-p', '-J', '-t', this.name]);
+  }
+
+  /**
+   * The pid of the pane's command, checked to be running PROGRAM (its `comm`): the child of the
+   * pane's shell (wrappers that exec, like `lab.sh exec`/`lab.sh ssh`, keep that pid).
+   */
+  async commandPid(program: string): Promise<number> {
+    const shell = (await this.server.tmux(['display-message', '-p', '-t', this.name, '#{pane_pid}'])).trim();
+    const children = (await readFile(`/proc/${shell}/task/${shell}/children`, 'utf8')).trim().split(/\s+/);
+    for (const pid of children) {
+      const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+      if (comm === program) return Number(pid);
+    }
+    throw new Error(`${this.name}: no ${program} among the pane's processes ${children.join(' ')}`);
+  }
+
+  /** Whether the pane shows its alternate screen (a full-screen program is drawing). */
+  async alternateScreen(): Promise<boolean> {
+    return (
+      (await this.server.tmux(['display-message', '-p', '-t', this.name, '#{alternate_on}'])).trim() === '1'
+    );
   }
 
   /** The screen with its colours as SGR escape sequences (`capture-pane -p -e`), one row per line. */

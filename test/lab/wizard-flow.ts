@@ -25,9 +25,17 @@ export type FlowStep =
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = `${REPO}source/cli.tsx`;
 
-/** `wg-site setup` from source (through tsx) inside gateway GW: robust on a fresh `npm ci` checkout. */
-export function wizardCommand(gw: 'gwA' | 'gwB'): string[] {
-  return [LAB_SH, 'exec', gw, '--', process.execPath, '--import', import.meta.resolve('tsx'), CLI, 'setup'];
+/** A lab gateway. */
+export type LabGateway = 'gwA' | 'gwB';
+
+/** `wg-site ARGS...` from source (through tsx): robust on a fresh `npm ci` checkout. */
+export function wgSiteCommand(...args: string[]): string[] {
+  return [process.execPath, '--import', import.meta.resolve('tsx'), CLI, ...args];
+}
+
+/** `wg-site setup` inside gateway GW (the pane runs it through `lab.sh exec`). */
+export function wizardCommand(gw: LabGateway): string[] {
+  return [LAB_SH, 'exec', gw, '--', ...wgSiteCommand('setup')];
 }
 
 /**
@@ -220,6 +228,8 @@ export interface JoinOptions {
   readonly sessions: Record<LabSite, string>;
   readonly names: Record<LabSite, string>;
   readonly routing: Record<LabSite, RoutingOption>;
+  /** How a pane starts the wizard on a gateway (default {@link wizardCommand}: `lab.sh exec`). */
+  readonly launch?: (gw: LabGateway) => readonly string[];
   /** Called with each step's screen filled in, before the key that leaves it. */
   readonly onStep?: (site: LabSite, step: FlowStep, pane: TmuxPane) => Promise<void>;
   /**
@@ -245,7 +255,7 @@ export async function joinWithWizards(o: JoinOptions): Promise<JoinResult> {
   const env = labEnv();
   const open = async (site: LabSite) => {
     const gw = site === 'A' ? 'gwA' : 'gwB';
-    const pane = await o.server.open(o.sessions[site], wizardCommand(gw), { env });
+    const pane = await o.server.open(o.sessions[site], (o.launch ?? wizardCommand)(gw), { env });
     return new WizardDriver(pane, site);
   };
   const a = await open('A');

@@ -3,7 +3,7 @@
 // B's admin pastes it into B's step 4, applies and keeps the trial, and reads B's code off the
 // hand-off; A's admin pastes that into A's step 4, applies, sees the handshake during the trial and
 // keeps it. Then the LAN hosts ping each other through the tunnel, both ways.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LAB_ADDR,
@@ -15,21 +15,13 @@ import {
   requireLab,
   type LabNode,
 } from './lab.js';
-import { TmuxServer, tmuxAvailable } from './terminal.js';
+import { requireTmux, TmuxServer } from './terminal.js';
 import { fieldValue, joinWithWizards } from './wizard-flow.js';
 
 async function wg(node: LabNode, args: string[]): Promise<string> {
   const r = await labExec(node, ['wg', ...args]);
   assert.equal(r.exitCode, 0, `wg ${args.join(' ')} in ${node}: ${r.stderr}`);
   return r.stdout.trim();
-}
-
-function requireTmux(t: TestContext): boolean {
-  if (tmuxAvailable()) return true;
-  if (process.env.CI === 'true') throw new Error('tmux is required in CI for the wizard end-to-end test');
-  process.stderr.write('LAB SKIPPED: tmux is not installed\n');
-  t.skip('tmux is not installed');
-  return false;
 }
 
 test(
