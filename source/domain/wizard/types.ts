@@ -57,6 +57,11 @@ export interface WizardHostFacts {
   lanAddress?: string;
   lanRouter?: string;
   uplinkInterface?: string;
+  /**
+   * Interfaces of the IPv4 and IPv6 default routes (the uplink): never proposed as the LAN, and
+   * their subnets never offered as LAN subnets. `uplinkInterface` is counted even when absent here.
+   */
+  uplinkInterfaces?: string[];
   uplinkMtu?: number;
   /** The uplink's own address (no prefix); a private one means this side is behind NAT. */
   uplinkAddress?: string;

@@ -11,8 +11,8 @@ import { transition } from '../../../source/domain/wizard/transition.js';
 import type { WizardState } from '../../../source/domain/wizard/types.js';
 import { fillFarSite, keys, natFacts, nextTo, publicFacts, toFarSite } from './helpers.js';
 
-const alpha = keys();
-const beta = keys();
+const alpha = keys('low');
+const beta = keys('high');
 
 /** From far-site to the handoff step, choosing masquerade. */
 function complete(s0: WizardState): WizardState {
