@@ -3,6 +3,7 @@ import { ValueRangeError } from '../domain/errors.js';
 import { ApplyFailed, ApplyRefused, applyPlan } from '../system/apply/apply.js';
 import { systemApplyDeps } from '../system/apply/deps.js';
 import { preflightWithNotes } from '../system/apply/preflight.js';
+import { systemWakeDeps, wakeAndTell } from '../system/apply/wake.js';
 import { detectHostFacts } from '../system/host-facts.js';
 import { type CommandSpec, optionalString, UsageError } from './command.js';
 import { planFromArgs, planOptions } from './plan.js';
@@ -144,6 +145,8 @@ export const applyCommand: CommandSpec = {
           `Applied ${plan.site.name} to ${iface}. Backup: ${manifest.id} (undo with \`wg-site rollback\`). Site file kept as ${pathsFor(iface).site}.\n`,
         );
       }
+      // A trial is only worth keeping when the far side answers: wake the tunnel and say whether it did.
+      if (trial) await wakeAndTell(systemWakeDeps(io.runner), plan.site, trial.timeoutSeconds, log);
       return 0;
     } finally {
       process.umask(previousUmask);

@@ -4,6 +4,7 @@
  * Plain types shared by the system layer, which implements them (source/system/wizard/), and the UI,
  * which uses them (source/ui/wizard/); neither imports the other. Nothing here returns a private key.
  */
+import type { ProbeReply } from '../apply/far-answer.js';
 import type { Site } from '../site/model.js';
 import type { PeerSample } from '../status/types.js';
 import type { WizardEffect, WizardHostFacts } from './types.js';
@@ -103,6 +104,11 @@ export interface WizardServices {
   revert(iface: string): Promise<string>;
   /** True while a trial of IFACE is pending (false once the watchdog reverted it). */
   trialPending(iface: string): Promise<boolean>;
+  /**
+   * Send one ping to ADDRESS (the far tunnel address) and report the answer. Through the tunnel this
+   * makes WireGuard handshake; the trial sends one a second so the tunnel wakes by itself.
+   */
+  probeFar(address: string): Promise<ProbeReply>;
   /** The tunnel's state (`wg show <if> dump`, without keys). */
   tunnelState(iface: string): Promise<TunnelView>;
   /** The text of files on disk (undefined when missing), for the review diff. */
