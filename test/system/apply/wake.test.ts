@@ -52,7 +52,10 @@ describe('wakeAndTell (wg-site apply after a trial)', () => {
     const [wake] = await wakeAndTell(h.deps, site, 60, (t) => out.push(t));
     assert.equal(h.pings(), 2);
     assert.equal(wake!.answer.verdict, 'answered');
-    assert.match(out.join(''), /site-b: The far side answered: 1 of 2 pings to 10\.99\.0\.1, last 0\.91 ms\./);
+    assert.match(
+      out.join(''),
+      /site-b: The far side answered: 1 of 2 pings to 10\.99\.0\.1, last 0\.91 ms\./,
+    );
   });
 
   test('a far gateway that never answers is asked about within the bounded time', async () => {
