@@ -59,6 +59,7 @@ export function initialState(facts: WizardHostFacts): WizardState {
     previousWgQuick: undefined,
     secretPresharedKey: undefined,
     editing: undefined,
+    farFromPairingCode: false,
     applied: false,
     done: false,
   };

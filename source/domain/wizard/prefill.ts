@@ -102,7 +102,8 @@ export function orientTunnel(state: WizardState): WizardState {
 /** Set one field as the admin typed it, apply the automatic follow-ups, and re-check every field. */
 export function setField(state: WizardState, field: FieldId, value: string, touch = true): WizardState {
   const next = orientTunnel(follow(raw(state, field, value, touch), field));
-  return { ...next, errors: inlineErrors(next), blockers: [] };
+  const farFromPairingCode = next.farFromPairingCode && field !== 'farPublicKey';
+  return { ...next, farFromPairingCode, errors: inlineErrors(next), blockers: [] };
 }
 
 /** Pick the peer's tunnel address among its AllowedIPs: a host prefix inside our tunnel subnet, else any host prefix. */
@@ -208,6 +209,7 @@ export function pastePairingCode(state: WizardState, text: string): WizardState 
       listenPort: Number(f.listenPort) || 0,
       interface: f.interface.trim(),
       behindNat: behindNat(state.facts),
+      // result.farSite is not used here (the hand-off offers no file to a gateway that made a code).
       farRouting: 'masquerade',
     },
     info,
@@ -244,6 +246,7 @@ export function pastePairingCode(state: WizardState, text: string): WizardState 
     errors,
     choices: { ...s.choices, presharedKey: psk },
     secretPresharedKey: secret,
+    farFromPairingCode: true,
     notices: [...s.notices, ...notices],
   };
 }

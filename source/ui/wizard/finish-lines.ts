@@ -1,7 +1,7 @@
 /** The apply step (progress, trial countdown, tunnel state, keep prompt) and the hand-off. Pure. */
 import { judgeFarSide, type FarAnswer, type ProbeTally } from '../../domain/apply/far-answer.js';
 import { renderQrMatrix } from '../../domain/pairing/qr.js';
-import { farSiteFileFrom, pairingCodeFrom } from '../../domain/wizard/handoff.js';
+import { farSiteHandoff, pairingCodeFrom } from '../../domain/wizard/handoff.js';
 import { textWidth, type Line } from '../text.js';
 import type { TunnelView } from '../../domain/wizard/services.js';
 import type { Body, WizardView } from './view.js';
@@ -156,12 +156,17 @@ export function handoffBody(view: WizardView): Body {
   }
   lines.push(...presharedKeyNote(view));
   try {
-    const far = farSiteFileFrom(state);
-    lines.push(
-      plain(`Or the far gateway's site file (/etc/wg-site/${far.interface ?? 'wg0'}.json there):`, 'head'),
-    );
-    for (const l of JSON.stringify(far, null, 2).split('\n')) lines.push(plain(`  ${l}`));
-    lines.push(plain('Review its LAN interface and routing there, then wg-site apply --site <file>.', 'dim'));
+    const far = farSiteHandoff(state);
+    if (far.kind === 'file') {
+      lines.push(
+        plain(
+          `Or the far gateway's site file (/etc/wg-site/${far.file.interface ?? 'wg0'}.json there):`,
+          'head',
+        ),
+      );
+      for (const l of JSON.stringify(far.file, null, 2).split('\n')) lines.push(plain(`  ${l}`));
+    }
+    lines.push(...hanging(far.note, width, 'dim', ''));
   } catch (error) {
     lines.push(...hanging(`No far site file: ${(error as Error).message}`, width, 'bad', ''));
   }
