@@ -2,6 +2,7 @@ import { pathsFor } from '../domain/plan/context.js';
 import { InputError, InputProblems, ValueRangeError } from '../domain/errors.js';
 import { applySite } from '../system/apply/apply-site.js';
 import { systemApplyDeps } from '../system/apply/deps.js';
+import { systemWakeDeps, wakeAndTell } from '../system/apply/wake.js';
 import { type CommandSpec, optionalString, UsageError } from './command.js';
 import { factOverrides, planOptions } from './plan.js';
 import { readSiteFile } from './site-loading.js';
@@ -139,6 +140,8 @@ export const applyCommand: CommandSpec = {
         `Applied ${plan.site.name} to ${iface}. Backup: ${manifest.id} (undo with \`wg-site rollback\`). Site file kept as ${pathsFor(iface).site}.\n`,
       );
     }
+    // A trial is only worth keeping when the far side answers: wake the tunnel and say whether it did.
+    if (trial) await wakeAndTell(systemWakeDeps(io.runner), plan.site, trial.timeoutSeconds, log);
     return 0;
   },
 };

@@ -7,7 +7,14 @@ import { encodePairingCode, PAIRING_PSK_WARNING, type PairingInfo } from '../dom
 import { renderQr, type QrEncoder } from '../domain/pairing/qr.js';
 import { pathsFor } from '../domain/plan/context.js';
 import type { SitePeer } from '../domain/site/model.js';
-import { type CommandSpec, interfaceOption, optionalString, stringValue, UsageError } from './command.js';
+import {
+  type CommandIo,
+  type CommandSpec,
+  interfaceOption,
+  optionalString,
+  stringValue,
+  UsageError,
+} from './command.js';
 import { keyDirOption } from './keygen.js';
 import { loadSite } from './site-loading.js';
 
@@ -45,6 +52,20 @@ function choosePeer(peers: SitePeer[], name: string | undefined): SitePeer {
     );
   }
   return peers[0]!;
+}
+
+/**
+ * A gateway without the interface's site file has not been set up: say how to set it up (the wizard
+ * shows the pairing code on its step 4) rather than that a file is missing.
+ */
+async function needSetUp(io: CommandIo, iface: string): Promise<void> {
+  const path = pathsFor(iface).site;
+  if (await io.files.exists(path)) return;
+  const setup = iface === 'wg0' ? 'wg-site setup' : `wg-site setup --interface ${iface}`;
+  throw new InputError(
+    '--site',
+    `This gateway is not set up yet (there is no ${path}). Run \`sudo ${setup}\`: its step 4 shows this gateway's pairing code. Or name a site file with --site FILE.`,
+  );
 }
 
 /** Build `wg-site pair` with a given QR encoder loader (tests pass a fake). */
@@ -94,7 +115,9 @@ export function makePairCommand(loadEncoder: QrEncoderLoader): CommandSpec {
       const endpointText = optionalString(args, 'endpoint');
       const endpoint =
         endpointText === undefined ? undefined : parseEndpoint(endpointText, '--endpoint').text;
-      const { site } = await loadSite(io, optionalString(args, 'site') ?? pathsFor(iface).site);
+      const sitePath = optionalString(args, 'site');
+      if (sitePath === undefined) await needSetUp(io, iface);
+      const { site } = await loadSite(io, sitePath ?? pathsFor(iface).site);
       const keyPath = `${stringValue(args, 'dir').replace(/\/+$/, '')}/${site.interface}.key`;
       const keyText = await io.files.read(keyPath, MAX_KEY_FILE_BYTES);
       if (keyText === undefined) {

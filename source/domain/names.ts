@@ -70,3 +70,24 @@ export function parseSiteName(text: string, field = 'name'): string {
   }
   return name;
 }
+
+/**
+ * A site name proposed from a host name: its first label, with every run of characters the site-name
+ * grammar ({@link parseSiteName}) does not allow turned into "-", leading and trailing punctuation
+ * dropped, and cut to {@link MAX_SITE_NAME}. Undefined when nothing usable is left (an empty name,
+ * "localhost", "(none)").
+ */
+export function siteNameFromHostName(hostname: string): string | undefined {
+  const label = hostname.trim().split('.')[0] ?? '';
+  const cleaned = label
+    .replace(/[^a-zA-Z0-9_.-]+/g, '-')
+    .replace(/^[^a-zA-Z0-9]+/, '')
+    .slice(0, MAX_SITE_NAME)
+    .replace(/[^a-zA-Z0-9]+$/, '');
+  if (cleaned === '' || /^localhost$/i.test(cleaned)) return undefined;
+  try {
+    return parseSiteName(cleaned);
+  } catch {
+    return undefined;
+  }
+}

@@ -137,3 +137,24 @@ export function otherTunnelEnd(localInterfaceAddress: string, field = 'address')
   }
   return undefined;
 }
+
+/**
+ * Which end of a tunnel pair this gateway takes, by a rule both gateways compute alike without
+ * talking to each other: the gateway whose public key sorts first (base64 text, code-unit order)
+ * takes the lower address of the pair. Returns this gateway's interface address (with prefix) and
+ * the far end's address (without), or undefined when `localInterfaceAddress` is not one end of a
+ * /31 or /30 pair or the keys are equal.
+ */
+export function tunnelEndByKeys(
+  localInterfaceAddress: string,
+  ownPublicKey: string,
+  farPublicKey: string,
+): { local: string; remote: string } | undefined {
+  if (ownPublicKey === farPublicKey) return undefined;
+  const { address, prefix } = parseInterfaceAddress(localInterfaceAddress, 'address');
+  const other = otherTunnelEnd(localInterfaceAddress);
+  if (other === undefined) return undefined;
+  const [lower, upper] = address.value < other.value ? [address, other] : [other, address];
+  const [mine, theirs] = ownPublicKey < farPublicKey ? [lower, upper] : [upper, lower];
+  return { local: `${mine.text}/${prefix}`, remote: theirs.text };
+}

@@ -172,6 +172,33 @@ describe('wg-site pair', () => {
     assert.equal(decodePairingCode(stdout).peerTunnelAddress, '10.255.255.2/29');
   });
 
+  test('on a bare gateway it says to run the wizard, which shows the code, and exits 2', async () => {
+    const err: string[] = [];
+    const io = {
+      stdout: () => {},
+      stderr: (t: string) => err.push(t),
+      files: memoryFiles({}),
+      env: {},
+      interactive: false,
+    } as unknown as CommandIo;
+    assert.equal(await main(['pair'], io), 2);
+    assert.match(
+      err.join(''),
+      /not set up yet \(there is no \/etc\/wg-site\/wg0\.json\)\. Run `sudo wg-site setup`: its step 4 shows this gateway's pairing code/,
+    );
+    await assert.rejects(
+      pair(['--interface', 'wg1'], { files: {} }),
+      /Run `sudo wg-site setup --interface wg1`/,
+    );
+  });
+
+  test('an explicit --site that is missing is named as such', async () => {
+    await assert.rejects(
+      pair(['--site', '/tmp/nope.json'], { files: {} }),
+      /\/tmp\/nope\.json does not exist/,
+    );
+  });
+
   test('it is registered, so `wg-site pair --help` lists its options', async () => {
     const out: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: () => {} } as unknown as CommandIo;

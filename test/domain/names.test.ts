@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NameError } from '../../source/domain/errors.js';
-import { parseInterfaceName, parseSiteName } from '../../source/domain/names.js';
+import { parseInterfaceName, parseSiteName, siteNameFromHostName } from '../../source/domain/names.js';
 
 function expectNameError(fn: () => unknown, field: string, pattern: RegExp): void {
   assert.throws(fn, (err: unknown) => {
@@ -63,4 +63,31 @@ describe('parseSiteName', () => {
   }
 
   test('the default field is name', () => expectNameError(() => parseSiteName('-'), 'name', /starts with/));
+});
+
+describe('siteNameFromHostName', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['alpha', 'alpha'],
+    ['gw-berlin.example.org', 'gw-berlin'],
+    ['  office2\n', 'office2'],
+    ['My Host', 'My-Host'],
+    ['büro-süd', 'b-ro-s-d'],
+    ['_gw_', 'gw'],
+    ['--x--', 'x'],
+    ['a'.repeat(40), 'a'.repeat(32)],
+    [`${'a'.repeat(31)}-b`, 'a'.repeat(31)],
+    ['', undefined],
+    ['.', undefined],
+    ['(none)', 'none'],
+    ['localhost', undefined],
+    ['localhost.localdomain', undefined],
+    ['???', undefined],
+  ];
+  for (const [hostname, expected] of cases) {
+    test(`host name ${JSON.stringify(hostname)} proposes ${JSON.stringify(expected)}`, () => {
+      const name = siteNameFromHostName(hostname);
+      assert.equal(name, expected);
+      if (name !== undefined) assert.equal(parseSiteName(name), name, 'the proposal passes the grammar');
+    });
+  }
 });

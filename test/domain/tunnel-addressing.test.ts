@@ -6,6 +6,7 @@ import {
   otherTunnelEnd,
   proposeTunnelAddresses,
   sameTunnelSubnet,
+  tunnelEndByKeys,
   tunnelSubnetOf,
 } from '../../source/domain/tunnel-addressing.js';
 import type { TunnelShape } from '../../source/domain/tunnel-addressing.js';
@@ -169,5 +170,42 @@ describe('tunnel subnet relationships', () => {
       () => tunnelSubnetOf('10.0.0.1/33', 'tunnel.local'),
       (err: unknown) => err instanceof AddressError && err.field === 'tunnel.local',
     );
+  });
+});
+
+describe('tunnelEndByKeys', () => {
+  const A = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+  const B = 'kJKKbI3SCtlyP5eBEEtyzV/Pu7plgg+vQ31whA9jaWI=';
+  const C = 'kJKKbI3SCtlyP5eBEEtyzV/Pu7plgg+vQ31whA9jaWA=';
+  // [title, keys of A and B, the address each starts from, which of A (0) or B (1) ends lower]
+  const cases: Array<[string, [string, string], [string, string], 0 | 1]> = [
+    ['both start from the same /31 end', [A, B], ['10.255.255.0/31', '10.255.255.0/31'], 0],
+    ['the keys the other way round', [B, A], ['10.255.255.0/31', '10.255.255.0/31'], 1],
+    ['keys that differ only at the end', [B, C], ['172.31.255.4/31', '172.31.255.4/31'], 1],
+    ['each starts from a different end', [A, B], ['10.255.255.1/31', '10.255.255.0/31'], 0],
+    ['a /30 pair', [C, A], ['192.168.255.1/30', '192.168.255.1/30'], 1],
+  ];
+  for (const [title, [keyA, keyB], starts, lower] of cases) {
+    test(`${title}: both ends compute distinct, matching addresses`, () => {
+      const a = tunnelEndByKeys(starts[0], keyA, keyB)!;
+      const b = tunnelEndByKeys(starts[1], keyB, keyA)!;
+      assert.ok(a && b);
+      assert.notEqual(a.local, b.local, 'the two gateways never take the same address');
+      assert.equal(a.local.split('/')[0], b.remote, "A's address is what B expects of A");
+      assert.equal(b.local.split('/')[0], a.remote, "B's address is what A expects of B");
+      const low = [a, b][lower]!;
+      const high = [a, b][1 - lower]!;
+      const value = (t: string) =>
+        t
+          .split('/')[0]!
+          .split('.')
+          .reduce((n, o) => n * 256 + Number(o), 0);
+      assert.ok(value(low.local) < value(high.local), 'the lower key takes the lower address');
+    });
+  }
+
+  test('equal keys or an address that is not one end of a pair give no answer', () => {
+    assert.equal(tunnelEndByKeys('10.255.255.0/31', A, A), undefined);
+    assert.equal(tunnelEndByKeys('10.255.255.0/24', A, B), undefined);
   });
 });

@@ -169,6 +169,11 @@ describe('wg-site apply on the lab gateways', { concurrency: false }, () => {
     const r = await wgSite('gwA', ['apply', '--site', siteFile.gwA, '--confirm-timeout', '3']);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.match(r.stdout, /Trial applied\. Run `wg-site confirm` within 3 s or everything reverts\./);
+    // gwB is not set up: apply's own pings (bounded by the short trial) get no answer and say so.
+    assert.match(
+      r.stdout,
+      /Waking the tunnel: .*\n {2}\S+: The far gateway has not answered yet \(0 of \d+ pings? to 10\.99\.0\.1, no handshake\) — is it set up\? .*wg-site pair/,
+    );
     assert.ok(await linkUp('gwA'), 'wg0 is up during the trial');
     assert.equal(await forwarding('gwA'), '1');
     assert.ok(await exists('gwA', '/run/wg-site/wg0.trial'));

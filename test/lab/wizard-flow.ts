@@ -237,6 +237,8 @@ export interface JoinOptions {
    * prompt is answered.
    */
   readonly duringTrialA?: (pane: TmuxPane) => Promise<void>;
+  /** Called while B's trial runs (A is not set up yet), before B's keep prompt is answered. */
+  readonly duringTrialB?: (pane: TmuxPane) => Promise<void>;
 }
 
 /** What {@link joinWithWizards} saw. */
@@ -282,6 +284,7 @@ export async function joinWithWizards(o: JoinOptions): Promise<JoinResult> {
   const pastedB = await b.pastePairingCode(codeA);
   await step(b, 'far-site');
   await finishFrom(b, o.routing.B, step);
+  await o.duringTrialB?.(b.pane);
   await b.keepPrompt();
   const codeB = await b.keep();
   await step(b, 'handoff');

@@ -1,9 +1,9 @@
 // End to end: the real `wg-site setup` wizard, in real 80×24 terminals (tmux), joins the lab's two
 // fresh gateways by pasting pairing codes only: A's admin reads A's code off its far-site step (4);
 // B's admin pastes it into B's step 4, applies and keeps the trial, and reads B's code off the
-// hand-off; A's admin pastes that into A's step 4, applies, sees the handshake during the trial and
-// keeps it. Then the LAN hosts ping each other through the tunnel, both ways.
-import { test } from 'node:test';
+// hand-off; A's admin pastes that into A's step 4, applies, sees the handshake during the trial (made
+// by the wizard's own pings: nobody pings by hand) and keeps it. Then the LAN hosts ping each other through the tunnel, both ways.
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LAB_ADDR,
@@ -37,15 +37,38 @@ test(
         sessions: { A: `wgsite-e2e-A-${process.pid}`, B: `wgsite-e2e-B-${process.pid}` },
         names: { A: 'office', B: 'depot' },
         routing: { A: 'default-router', B: 'default-router' },
-        // Both LANs route via their gateways; a ping from A during A's trial (B is kept already) makes
-        // the handshake, which A's trial screen must show before its admin keeps the configuration.
+        // B's trial runs while A is not set up: B's wizard pings A's tunnel address by itself, gets
+        // no answer and no handshake, and asks whether A is set up, showing B's pairing code.
+        duringTrialB: async (pane) => {
+          const screen = await pane.waitFor(
+            /The far gateway has not answered yet/,
+            'B asking whether A is set up',
+            60_000,
+          );
+          assert.match(
+            screen.replace(/\s+/g, ' '),
+            /is it set up\? .*pairing code into its wizard \(step 4\): wgsite1\./,
+          );
+          await pane.waitFor(
+            /The far side has not answered\. Keep this configuration\?/,
+            'B’s keep prompt',
+            60_000,
+          );
+        },
+        // A's trial (B is kept already): nobody pings by hand; the wizard's own pings make the
+        // handshake, and A's screen says the far side answered before its admin keeps it.
         duringTrialA: async (pane) => {
-          await labRouteViaGateway('A');
-          await labRouteViaGateway('B');
-          assert.ok(await labPingUntil('hostA', LAB_ADDR.hostB, true, 30_000), 'hostA reaches hostB');
-          await pane.waitFor(/depot · .* · handshake \d+ s ago/, 'the handshake on A’s trial screen');
+          await pane.waitFor(/depot · .* · handshake \d+ s ago/, 'the handshake on A’s trial screen', 30_000);
+          await pane.waitFor(
+            /The far side answered: \d+ of \d+ pings? to 10\./,
+            'A’s pings answered',
+            30_000,
+          );
+          await pane.waitFor(/The far side answered\. Keep this configuration\?/, 'A’s keep prompt', 30_000);
         },
       });
+      await labRouteViaGateway('A');
+      await labRouteViaGateway('B');
 
       assert.deepEqual(result.exitCodes, { A: 0, B: 0 }, 'both wizards end with exit 0');
       assert.match(result.codes.A, /^wgsite1\.[A-Za-z0-9_-]{40,}$/);

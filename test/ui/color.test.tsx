@@ -25,6 +25,45 @@ describe('NO_COLOR and ASCII detection', () => {
     ['vt100 gets ASCII', { TERM: 'vt100' }, undefined, { ascii: true, color: true }],
     ['dumb gets ASCII and no colour', { TERM: 'dumb' }, undefined, { ascii: true, color: false }],
     ['--ascii forces ASCII', { TERM: 'xterm' }, true, { ascii: true, color: true }],
+    ['LANG=C gets ASCII', { TERM: 'xterm', LANG: 'C' }, undefined, { ascii: true, color: true }],
+    [
+      'LC_ALL=C overrides a UTF-8 LANG',
+      { TERM: 'xterm', LANG: 'en_US.UTF-8', LC_ALL: 'C' },
+      undefined,
+      { ascii: true, color: true },
+    ],
+    ['LC_ALL=POSIX gets ASCII', { TERM: 'xterm', LC_ALL: 'POSIX' }, undefined, { ascii: true, color: true }],
+    ['C.UTF-8 is UTF-8', { TERM: 'xterm', LANG: 'C.UTF-8' }, undefined, { ascii: false, color: true }],
+    [
+      'en_US.utf8 is UTF-8',
+      { TERM: 'xterm', LC_CTYPE: 'en_US.utf8' },
+      undefined,
+      { ascii: false, color: true },
+    ],
+    [
+      'LC_CTYPE overrides LANG',
+      { TERM: 'xterm', LANG: 'en_US.UTF-8', LC_CTYPE: 'en_US.ISO-8859-1' },
+      undefined,
+      { ascii: true, color: true },
+    ],
+    [
+      'LC_ALL overrides LC_CTYPE',
+      { TERM: 'xterm', LC_CTYPE: 'C', LC_ALL: 'de_DE.UTF-8@euro' },
+      undefined,
+      { ascii: false, color: true },
+    ],
+    [
+      'an empty LC_ALL does not count',
+      { TERM: 'xterm', LC_ALL: '', LANG: 'C' },
+      undefined,
+      { ascii: true, color: true },
+    ],
+    [
+      'a locale without a character set is not UTF-8',
+      { TERM: 'xterm', LANG: 'en_US' },
+      undefined,
+      { ascii: true, color: true },
+    ],
   ];
   for (const [title, env, ascii, expected] of cases) {
     test(title, () => assert.deepEqual(terminalOptions(env, ascii === undefined ? {} : { ascii }), expected));

@@ -113,3 +113,9 @@ export function sparkline(values: readonly number[], width: number, options: Spa
   }
   return out;
 }
+
+/** Milliseconds with sensible precision: 0.06, 0.8, 21, 153. */
+export function formatMs(ms: number): string {
+  if (ms < 1) return ms.toFixed(2).replace(/0$/, '');
+  return ms < 10 ? ms.toFixed(1) : ms.toFixed(0);
+}

@@ -99,22 +99,49 @@ export function pairingCodeFrom(
   return encodePairingCode(info, { includePresharedKey: options.includePresharedKey === true });
 }
 
+/** The far gateway's site file as far as this gateway can know it: all but the far side's routing. */
+export type FarSiteFile = Omit<SiteFileJson, 'routing'>;
+
 /**
- * The far gateway's matching site file: this gateway as its only peer. The far side's LAN interface
- * and routing are not known here, so routing is `masquerade` (works without router changes) and
- * the interface is detected there; the far admin should review both.
- * @throws InputProblems when the file would not pass checkSite (e.g. the far-site step is unfinished).
+ * What the hand-off offers the far gateway besides this gateway's pairing code: a site file, or
+ * nothing when the far gateway made its own (its pairing code was pasted here). Never a routing
+ * option: that is the far admin's choice for the far LAN, and the pairing code does not carry it.
  */
-export function farSiteFileFrom(state: WizardState): SiteFileJson {
+export type FarSiteHandoff =
+  { kind: 'file'; file: FarSiteFile; note: string } | { kind: 'own'; note: string };
+
+/**
+ * The far gateway's matching site file: this gateway as its only peer. Its LAN interface is detected
+ * there, and `routing` is left out for the far admin to add (see {@link FarSiteHandoff}).
+ * @throws InputProblems when the file would not pass checkSite once a routing is added (e.g. the
+ * far-site step is unfinished).
+ */
+export function farSiteFileFrom(state: WizardState): FarSiteFile {
   const far = farEnd(state);
   const self = selfEnd(state);
-  const file = siteFileBetween(far, self, {
+  const { routing: _theirs, ...file } = siteFileBetween(far, self, {
     interface: 'wg0',
+    // Only to check the rest of the file: the far side's routing is not known here.
     routing: 'masquerade',
     ...(far.endpoint === undefined ? { persistentKeepalive: NAT_KEEPALIVE } : {}),
     ...(state.choices.presharedKey ? { presharedKeyFile: presharedKeyPath('wg0', self.siteName) } : {}),
   });
-  const { problems } = checkSite(file);
+  const { problems } = checkSite({ ...file, routing: 'masquerade' });
   if (problems.length > 0) throw new InputProblems(problems);
   return file;
+}
+
+/** What to hand the far gateway besides the code (see {@link FarSiteHandoff}). */
+export function farSiteHandoff(state: WizardState): FarSiteHandoff {
+  if (state.farFromPairingCode) {
+    return {
+      kind: 'own',
+      note: `${state.fields.farName.trim()} made the pairing code pasted here, so it has its own site file and its own routing choice: it needs only this gateway's code, pasted on its step 4.`,
+    };
+  }
+  return {
+    kind: 'file',
+    file: farSiteFileFrom(state),
+    note: 'Its "routing" is left out: only the far admin knows the far LAN. Add "routing": "default-router", "static-route" or "masquerade" (wg-site plan there explains each), review its LAN interface, then wg-site apply --site <file>.',
+  };
 }

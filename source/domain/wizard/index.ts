@@ -19,4 +19,4 @@ export { siteFileFrom } from './site-file.js';
 export { FIELD_STEP, fieldsOf } from './fields.js';
 export { allowedIpsOf } from './prefill.js';
 export { behindNat, mtuChoiceOf } from './proposals.js';
-export { farSiteFileFrom, pairingCodeFrom, routingChoices } from './handoff.js';
+export { farSiteFileFrom, farSiteHandoff, pairingCodeFrom, routingChoices } from './handoff.js';

@@ -1,30 +1,27 @@
 /** The wizard's first state, prefilled from what the host told us. */
 import { DEFAULT_PORT } from '../endpoint.js';
-import { parseSiteName } from '../names.js';
 import { chooseMtu } from '../plan/mtu.js';
 import { inlineErrors } from './fields.js';
-import { proposeKeepalive, proposeOwnEndpoint, proposeTunnel, subnetOf } from './proposals.js';
+import {
+  proposeKeepalive,
+  proposeLan,
+  proposeOwnEndpoint,
+  proposeSiteName,
+  proposeTunnel,
+  subnetOf,
+} from './proposals.js';
 import type { FieldId, WizardHostFacts, WizardState } from './types.js';
-
-function siteNameFrom(hostname: string | undefined): string {
-  if (!hostname) return '';
-  try {
-    return parseSiteName(hostname.split('.')[0]!);
-  } catch {
-    return '';
-  }
-}
 
 /** Start the wizard on the detect step, with every field proposed from `facts` where possible. */
 export function initialState(facts: WizardHostFacts): WizardState {
-  const lanAddress = facts.lanAddress ?? '';
+  const { lanInterface, lanAddress } = proposeLan(facts);
   const lanSubnets = subnetOf(lanAddress) ?? '';
   const tunnel = proposeTunnel(lanSubnets, facts);
   const port = String(DEFAULT_PORT);
   const fields: Record<FieldId, string> = {
     interface: facts.interface ?? 'wg0',
-    name: siteNameFrom(facts.hostname),
-    lanInterface: facts.lanInterface ?? '',
+    name: proposeSiteName(facts.hostname, lanSubnets || undefined),
+    lanInterface,
     lanAddress,
     lanSubnets,
     tunnelAddress: tunnel?.local ?? '',
@@ -62,6 +59,7 @@ export function initialState(facts: WizardHostFacts): WizardState {
     previousWgQuick: undefined,
     secretPresharedKey: undefined,
     editing: undefined,
+    farFromPairingCode: false,
     applied: false,
     done: false,
   };

@@ -4,7 +4,8 @@
  */
 import { cidrContains, parseCidrList, parseInterfaceAddress, parseIp, type Cidr } from '../cidr.js';
 import { InputError } from '../errors.js';
-import { publicKeyOf } from '../keys.js';
+import { parsePublicKey, publicKeyOf } from '../keys.js';
+import { tunnelEndByKeys } from '../tunnel-addressing.js';
 import { decodePairingCode } from '../pairing/code.js';
 import { siteFromPairing } from '../pairing/site-from-pairing.js';
 import { parseWgConfig } from '../wg-config/parse.js';
@@ -75,10 +76,34 @@ function follow(state: WizardState, field: FieldId): WizardState {
   return s;
 }
 
+/**
+ * Once both public keys are known, take the end of the proposed tunnel pair that the far gateway
+ * expects of this one (tunnelEndByKeys: the lower key takes the lower address), so two gateways set
+ * up by hand never take the same address. Addresses typed, pasted from a code or read from a site
+ * file are left as they are. The inline errors are not recomputed here.
+ */
+export function orientTunnel(state: WizardState): WizardState {
+  if (state.touched.includes('tunnelAddress') || state.touched.includes('farTunnelAddress')) return state;
+  const own = ownPublicKey(state);
+  const far = parsed(() => parsePublicKey(state.fields.farPublicKey.trim()));
+  if (own === undefined || far === undefined) return state;
+  const ends = parsed(() => tunnelEndByKeys(state.fields.tunnelAddress.trim(), own, far));
+  if (ends === undefined || ends.local === state.fields.tunnelAddress.trim()) return state;
+  const moved = follow(raw(state, 'tunnelAddress', ends.local, false), 'tunnelAddress');
+  return {
+    ...moved,
+    notices: [
+      ...moved.notices,
+      `This gateway's tunnel address is now ${ends.local}: of two gateways, the one with the lower public key takes the lower address, so both ends agree without a pairing code.`,
+    ],
+  };
+}
+
 /** Set one field as the admin typed it, apply the automatic follow-ups, and re-check every field. */
 export function setField(state: WizardState, field: FieldId, value: string, touch = true): WizardState {
-  const next = follow(raw(state, field, value, touch), field);
-  return { ...next, errors: inlineErrors(next), blockers: [] };
+  const next = orientTunnel(follow(raw(state, field, value, touch), field));
+  const farFromPairingCode = next.farFromPairingCode && field !== 'farPublicKey';
+  return { ...next, farFromPairingCode, errors: inlineErrors(next), blockers: [] };
 }
 
 /** Pick the peer's tunnel address among its AllowedIPs: a host prefix inside our tunnel subnet, else any host prefix. */
@@ -184,6 +209,7 @@ export function pastePairingCode(state: WizardState, text: string): WizardState 
       listenPort: Number(f.listenPort) || 0,
       interface: f.interface.trim(),
       behindNat: behindNat(state.facts),
+      // result.farSite is not used here (the hand-off offers no file to a gateway that made a code).
       farRouting: 'masquerade',
     },
     info,
@@ -220,6 +246,7 @@ export function pastePairingCode(state: WizardState, text: string): WizardState 
     errors,
     choices: { ...s.choices, presharedKey: psk },
     secretPresharedKey: secret,
+    farFromPairingCode: true,
     notices: [...s.notices, ...notices],
   };
 }

@@ -4,6 +4,7 @@
  */
 import { parseCidr, parseCidrList, parseInterfaceAddress, type Cidr } from '../cidr.js';
 import { chooseMtu, type MtuChoice } from '../plan/mtu.js';
+import { siteNameFromHostName } from '../names.js';
 import { NAT_KEEPALIVE } from '../pairing/site-from-pairing.js';
 import { otherTunnelEnd, proposeTunnelAddresses } from '../tunnel-addressing.js';
 import { isPrivateAddress } from './site-file.js';
@@ -15,6 +16,39 @@ function parsedOr<T>(parse: () => T, fallback: T): T {
   } catch {
     return fallback;
   }
+}
+
+/** The uplink's interfaces: those of the default routes (IPv4 and IPv6). */
+export function uplinksOf(facts: WizardHostFacts): Set<string> {
+  const all = [...(facts.uplinkInterfaces ?? []), ...(facts.uplinkInterface ? [facts.uplinkInterface] : [])];
+  return new Set(all);
+}
+
+/** The LAN interface and address to propose: the detected ones, unless they are the uplink's. */
+export function proposeLan(facts: WizardHostFacts): { lanInterface: string; lanAddress: string } {
+  if (facts.lanInterface !== undefined && uplinksOf(facts).has(facts.lanInterface)) {
+    return { lanInterface: '', lanAddress: '' };
+  }
+  return { lanInterface: facts.lanInterface ?? '', lanAddress: facts.lanAddress ?? '' };
+}
+
+/** Connected subnets that may be offered as LAN subnets: every one not on an uplink interface. */
+export function lanSubnetChoices<T extends { dev: string }>(
+  connected: readonly T[],
+  uplinks: Set<string>,
+): T[] {
+  return connected.filter((c) => !uplinks.has(c.dev));
+}
+
+/**
+ * The site name to propose: the host name as a site name (see siteNameFromHostName), else one made
+ * from the LAN subnet (`lan-192-168-1`), else none.
+ */
+export function proposeSiteName(hostname: string | undefined, lanSubnet: string | undefined): string {
+  const fromHost = hostname === undefined ? undefined : siteNameFromHostName(hostname);
+  if (fromHost !== undefined) return fromHost;
+  const v4 = lanSubnet === undefined ? undefined : /^(\d+)\.(\d+)\.(\d+)\.\d+\//.exec(lanSubnet);
+  return v4 ? `lan-${v4[1]}-${v4[2]}-${v4[3]}` : '';
 }
 
 /** The first free /31 outside the LAN subnets and the host's routes; undefined when every pool is used. */

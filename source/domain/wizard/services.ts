@@ -5,6 +5,7 @@
  * which uses them (source/ui/wizard/); neither imports the other. Nothing here returns a private key.
  */
 import type { Plan } from '../plan/plan.js';
+import type { ProbeReply } from '../apply/far-answer.js';
 import type { Site } from '../site/model.js';
 import type { PeerSample } from '../status/types.js';
 import type { SiteFileJson } from '../pairing/site-from-pairing.js';
@@ -120,6 +121,11 @@ export interface WizardServices {
   revert(iface: string): Promise<string>;
   /** True while a trial of IFACE is pending (false once the watchdog reverted it). */
   trialPending(iface: string): Promise<boolean>;
+  /**
+   * Send one ping to ADDRESS (the far tunnel address) and report the answer. Through the tunnel this
+   * makes WireGuard handshake; the trial sends one a second so the tunnel wakes by itself.
+   */
+  probeFar(address: string): Promise<ProbeReply>;
   /** The tunnel's state (`wg show <if> dump`, without keys). */
   tunnelState(iface: string): Promise<TunnelView>;
   /** Plan the site file exactly as apply will (facts detected now) and read the files on disk. */

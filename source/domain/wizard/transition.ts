@@ -21,7 +21,7 @@ import { parsePublicKey } from '../keys.js';
 import { pathsFor } from '../plan/context.js';
 import { InputError } from '../errors.js';
 import { fieldsOf, inlineErrors, ownPublicKey, stepIndex } from './fields.js';
-import { allowedIpsOf, importConfig, pastePairingCode, setField } from './prefill.js';
+import { allowedIpsOf, importConfig, orientTunnel, pastePairingCode, setField } from './prefill.js';
 import { presharedKeyFileOf, problemsUpTo, siteFileFrom } from './site-file.js';
 import {
   STEPS,
@@ -144,7 +144,8 @@ function keyGenerated(state: WizardState, publicKey: string): WizardState {
     effects: [],
     errors: rest,
   };
-  const checked = { ...updated, errors: inlineErrors(updated) };
+  const oriented = orientTunnel(updated);
+  const checked = { ...oriented, errors: inlineErrors(oriented) };
   return waiting && state.step === 'keys' ? go(checked, 'far-site') : checked;
 }
 
@@ -163,7 +164,11 @@ export function transition(state: WizardState, event: WizardEvent): WizardState 
         ? go(base, event.step)
         : base;
     case 'choose-keys': {
-      const updated = { ...base, choices: { ...base.choices, keys: event.value }, blockers: [] };
+      const updated = orientTunnel({
+        ...base,
+        choices: { ...base.choices, keys: event.value },
+        blockers: [],
+      });
       return { ...updated, errors: inlineErrors(updated) };
     }
     case 'set-preshared-key':

@@ -57,6 +57,11 @@ export interface WizardHostFacts {
   lanAddress?: string;
   lanRouter?: string;
   uplinkInterface?: string;
+  /**
+   * Interfaces of the IPv4 and IPv6 default routes (the uplink): never proposed as the LAN, and
+   * their subnets never offered as LAN subnets. `uplinkInterface` is counted even when absent here.
+   */
+  uplinkInterfaces?: string[];
   uplinkMtu?: number;
   /** The uplink's own address (no prefix); a private one means this side is behind NAT. */
   uplinkAddress?: string;
@@ -166,6 +171,11 @@ export interface WizardState {
   secretPresharedKey: { value: string; source: 'pairing-code' | 'imported-config' } | undefined;
   /** Set when the wizard edits an existing site file rather than setting up a bare gateway. */
   editing: EditingSite | undefined;
+  /**
+   * The far site was filled from the far gateway's pairing code: that gateway has its own site file
+   * (with its own routing choice), so the hand-off offers it no file. Cleared by typing another far key.
+   */
+  farFromPairingCode: boolean;
   applied: boolean;
   /** True once the admin leaves the handoff step. */
   done: boolean;

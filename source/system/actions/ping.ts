@@ -3,6 +3,7 @@
  * address. With the LAN address as source the reply has to come back over the LAN-to-LAN path: the
  * far gateway must accept this LAN (its AllowedIPs and firewall) and route the reply into the tunnel.
  */
+import { formatMs } from '../../domain/status/format.js';
 import {
   farTunnelAddress,
   lanAddress,
@@ -35,11 +36,7 @@ export function parsePingSummary(text: string): PingSummary | undefined {
   };
 }
 
-/** Milliseconds with sensible precision: 0.06, 0.8, 21, 153. */
-export function formatMs(ms: number): string {
-  if (ms < 1) return ms.toFixed(2).replace(/0$/, '');
-  return ms < 10 ? ms.toFixed(1) : ms.toFixed(0);
-}
+export { formatMs };
 
 /** Pings sent per run. */
 export const PING_COUNT = 3;

@@ -8,6 +8,7 @@
 import { sshClientAddress } from '../../domain/apply/ssh-guard.js';
 import { parseKey, publicKeyOf } from '../../domain/keys.js';
 import { pathsFor } from '../../domain/plan/context.js';
+import { lanSubnetChoices, uplinksOf } from '../../domain/wizard/proposals.js';
 import type { WizardHostFacts } from '../../domain/wizard/types.js';
 import { checkSiteText } from '../../domain/site/validate.js';
 import type {
@@ -147,10 +148,11 @@ function siteFileProblems(existing: ExistingSiteFile | undefined): HostProblem[]
 /** Look at the host (see the module comment). `iface` is the WireGuard interface to set up. */
 export async function detectWizardHost(deps: DetectDeps, iface = 'wg0'): Promise<WizardHost> {
   const { runner, files } = deps;
-  const [base, links, routes, wireguardGo, wg, wgQuick, iptables] = await Promise.all([
+  const [base, links, routes, routes6, wireguardGo, wg, wgQuick, iptables] = await Promise.all([
     detectHostFacts(runner),
     ipJson<IpAddrLink>(runner, ['addr', 'show']),
     ipJson<IpRoute>(runner, ['route', 'show']),
+    ipJson<IpRoute>(runner, ['-6', 'route', 'show', 'default']),
     hasProgram(runner, 'wireguard-go'),
     hasProgram(runner, 'wg'),
     hasProgram(runner, 'wg-quick'),
@@ -175,9 +177,16 @@ export async function detectWizardHost(deps: DetectDeps, iface = 'wg0'): Promise
         .map((a) => `${a.local}/${a.prefixlen}`),
     }));
   const def = routes.find((r) => r.dst === 'default');
-  const connected = routes
-    .filter((r) => r.dst !== undefined && r.dst !== 'default' && r.scope === 'link' && r.dev !== undefined)
-    .map((r) => ({ subnet: r.dst!.includes('/') ? r.dst! : `${r.dst!}/32`, dev: r.dev! }));
+  const uplinkInterfaces = [
+    ...new Set([def, ...routes6.filter((r) => r.dst === 'default')].flatMap((r) => (r?.dev ? [r.dev] : []))),
+  ];
+  const uplinks = uplinksOf({ uplinkInterfaces });
+  const connected = lanSubnetChoices(
+    routes
+      .filter((r) => r.dst !== undefined && r.dst !== 'default' && r.scope === 'link' && r.dev !== undefined)
+      .map((r) => ({ subnet: r.dst!.includes('/') ? r.dst! : `${r.dst!}/32`, dev: r.dev! })),
+    uplinks,
+  );
   const uplinkAddress = interfaces
     .find((i) => i.name === base.uplinkInterface)
     ?.addresses.find((a) => !a.includes(':'))
@@ -205,6 +214,7 @@ export async function detectWizardHost(deps: DetectDeps, iface = 'wg0'): Promise
     ...(base.lanAddress ? { lanAddress: base.lanAddress } : {}),
     ...(base.lanRouter ? { lanRouter: base.lanRouter } : {}),
     ...(base.uplinkInterface ? { uplinkInterface: base.uplinkInterface } : {}),
+    uplinkInterfaces,
     ...(base.uplinkMtu !== undefined ? { uplinkMtu: base.uplinkMtu } : {}),
     ...(uplinkAddress ? { uplinkAddress } : {}),
     routes: routes.filter((r) => r.dst !== undefined && r.dst !== 'default').map((r) => r.dst!),

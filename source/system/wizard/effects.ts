@@ -24,6 +24,7 @@ import type { ApplyDeps } from '../apply/deps.js';
 import { planOnHost } from '../apply/plan-on-host.js';
 import { rollbackInterface, RollbackRefused } from '../apply/rollback.js';
 import { readTrial } from '../apply/trial.js';
+import { pingOnce } from '../apply/wake.js';
 import type { FileStore } from '../file-store.js';
 
 /** Default seconds a wizard trial waits for the admin's confirmation. */
@@ -193,6 +194,8 @@ export function createWizardEffects(deps: WizardEffectsDeps): WizardServices {
     async trialPending(iface) {
       return (await readTrial(quiet, iface)) !== undefined;
     },
+
+    probeFar: (address) => pingOnce(quiet.runner, address),
 
     async tunnelState(iface): Promise<TunnelView> {
       const r = await quiet.runner.run('wg', ['show', iface, 'dump']);

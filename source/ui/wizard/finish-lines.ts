@@ -1,6 +1,7 @@
 /** The apply step (progress, trial countdown, tunnel state, keep prompt) and the hand-off. Pure. */
+import { judgeFarSide, type FarAnswer, type ProbeTally } from '../../domain/apply/far-answer.js';
 import { renderQrMatrix } from '../../domain/pairing/qr.js';
-import { farSiteFileFrom, pairingCodeFrom } from '../../domain/wizard/handoff.js';
+import { farSiteHandoff, pairingCodeFrom } from '../../domain/wizard/handoff.js';
 import { textWidth, type Line } from '../text.js';
 import type { TunnelView } from '../../domain/wizard/services.js';
 import type { Body, WizardView } from './view.js';
@@ -35,18 +36,24 @@ function tunnelLines(view: WizardView, tunnel: TunnelView): Line[] {
         `  ${age === undefined ? g.state.never : g.state.up} `,
       ),
     );
-    if (age === undefined) {
-      lines.push(
-        ...hanging(
-          'A handshake needs the far gateway set up too; keeping the trial is still safe over SSH when the state above is what you expect.',
-          width,
-          'dim',
-          '    ',
-        ),
-      );
-    }
   }
   return lines;
+}
+
+const VERDICT_TONE = { answered: 'good', 'handshake-only': 'warn', waking: 'dim', silent: 'bad' } as const;
+
+/** Whether the far side answered the trial's pings (see domain/apply/far-answer.ts). */
+function farAnswerOf(view: WizardView, probe: ProbeTally, tunnel: TunnelView | undefined): FarAnswer {
+  const { state } = view;
+  const farKey = state.fields.farPublicKey.trim();
+  const handshake = (tunnel?.peers ?? []).some((p) => p.publicKey === farKey && p.latestHandshake > 0);
+  let pairing: string;
+  try {
+    pairing = `paste this gateway's pairing code into its wizard (step 4): ${pairingCodeFrom(state)}`;
+  } catch {
+    pairing = "run wg-site pair here and paste its code into the far gateway's wizard (step 4).";
+  }
+  return judgeFarSide(state.fields.farTunnelAddress.trim(), probe, handshake, { pairing });
 }
 
 /** Step 9: apply. The focus line is the last one, so the newest progress and the prompt stay visible. */
@@ -76,11 +83,19 @@ export function applyBody(view: WizardView): Body {
     );
     if (apply.tunnel === undefined) lines.push(plain('Reading the tunnel state…', 'dim'));
     else lines.push(...tunnelLines(view, apply.tunnel));
+    const far = farAnswerOf(view, apply.probe, apply.tunnel);
+    const mark =
+      far.verdict === 'answered' ? g.check.pass : far.verdict === 'silent' ? g.check.fail : g.check.warn;
+    lines.push(...hanging(far.text, width, VERDICT_TONE[far.verdict], `${mark} `));
     if (apply.tunnel !== undefined) {
+      const answered = far.verdict === 'answered';
+      const prompt = answered
+        ? 'The far side answered. Keep this configuration? y keeps it, n reverts now.'
+        : 'The far side has not answered. Keep this configuration? y keeps it anyway, n reverts now.';
       lines.push(
-        apply.armed
-          ? plain('Keep this configuration? y keeps it, n reverts now.', 'head')
-          : plain('Check the state above; the keep prompt arms in a moment…', 'dim'),
+        ...(apply.armed
+          ? hanging(prompt, width, 'head', '')
+          : [plain('Check the state above; the keep prompt arms in a moment…', 'dim')]),
       );
     }
     return end();
@@ -141,12 +156,17 @@ export function handoffBody(view: WizardView): Body {
   }
   lines.push(...presharedKeyNote(view));
   try {
-    const far = farSiteFileFrom(state);
-    lines.push(
-      plain(`Or the far gateway's site file (/etc/wg-site/${far.interface ?? 'wg0'}.json there):`, 'head'),
-    );
-    for (const l of JSON.stringify(far, null, 2).split('\n')) lines.push(plain(`  ${l}`));
-    lines.push(plain('Review its LAN interface and routing there, then wg-site apply --site <file>.', 'dim'));
+    const far = farSiteHandoff(state);
+    if (far.kind === 'file') {
+      lines.push(
+        plain(
+          `Or the far gateway's site file (/etc/wg-site/${far.file.interface ?? 'wg0'}.json there):`,
+          'head',
+        ),
+      );
+      for (const l of JSON.stringify(far.file, null, 2).split('\n')) lines.push(plain(`  ${l}`));
+    }
+    lines.push(...hanging(far.note, width, 'dim', ''));
   } catch (error) {
     lines.push(...hanging(`No far site file: ${(error as Error).message}`, width, 'bad', ''));
   }

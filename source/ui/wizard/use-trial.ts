@@ -1,10 +1,12 @@
 /**
  * The trial loop of the apply step, on the one {@link WizardClock}: while a trial runs, every tick
  * moves the countdown, polls the tunnel state (one poll at a time; the keep prompt appears with the
- * first answer), arms the prompt once it has been on screen for the arming delay, and at the
+ * first answer), pings the far tunnel address (one ping at a time, so the tunnel wakes without the
+ * admin sending anything, and the replies are counted), arms the prompt once it has been on screen for the arming delay, and at the
  * deadline asks whether the watchdog reverted the trial.
  */
 import { useEffect } from 'react';
+import { addProbe } from '../../domain/apply/far-answer.js';
 import type { WizardActions } from './wizard-actions.js';
 
 /** Runs the trial loop while the apply phase is a trial. */
@@ -15,6 +17,7 @@ export function useTrial(actions: WizardActions): void {
     if (!running) return undefined;
     const { clock, services } = env;
     let polling = false;
+    let probing = false;
     let checkingEnd = false;
     const tick = (): void => {
       const now = clock.now();
@@ -34,6 +37,20 @@ export function useTrial(actions: WizardActions): void {
           })
           .catch(() => undefined)
           .finally(() => (polling = false));
+      }
+      const far = env.get().machine.fields.farTunnelAddress.trim();
+      if (!probing && far !== '') {
+        probing = true;
+        services
+          .probeFar(far)
+          .catch(() => ({ answered: false }))
+          .then((reply) => {
+            const current = env.get().apply;
+            if (current.kind === 'trial') {
+              env.update({ apply: { ...current, probe: addProbe(current.probe, reply) } });
+            }
+          })
+          .finally(() => (probing = false));
       }
       if (now >= a.trial.deadline && !checkingEnd) {
         checkingEnd = true;

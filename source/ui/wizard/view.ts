@@ -1,4 +1,5 @@
 /** What one wizard frame is drawn from: the machine's state plus what only the screens keep. */
+import type { ProbeTally } from '../../domain/apply/far-answer.js';
 import type { WizardState } from '../../domain/wizard/types.js';
 import type { Glyphs } from '../glyphs.js';
 import type { Line } from '../text.js';
@@ -14,6 +15,8 @@ export type ApplyPhase =
       log: readonly string[];
       /** Latest tunnel state; the keep prompt appears once there is one. */
       tunnel: TunnelView | undefined;
+      /** The pings sent to the far tunnel address so far, to wake the tunnel and see it answer. */
+      probe: ProbeTally;
       /** Clock time the prompt was first drawn; keys before it + the arming delay do not count. */
       promptAt: number | undefined;
       armed: boolean;

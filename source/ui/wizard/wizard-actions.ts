@@ -4,6 +4,7 @@
  * carries out the commands of the key table that are more than a focus or scroll move (next,
  * typing, keep, revert, quit). Every function reads the latest screen state through `get`.
  */
+import { NO_PROBES } from '../../domain/apply/far-answer.js';
 import type { Key } from 'ink';
 import { isClampedPrivateKey } from '../../domain/keys.js';
 import type { HostReport, WizardClock, WizardServices } from '../../domain/wizard/services.js';
@@ -100,7 +101,15 @@ export function createWizardActions(env: WizardActionsEnv): WizardActions {
       .then(
         (trial) =>
           env.update({
-            apply: { kind: 'trial', trial, log, tunnel: undefined, promptAt: undefined, armed: false },
+            apply: {
+              kind: 'trial',
+              trial,
+              log,
+              tunnel: undefined,
+              probe: NO_PROBES,
+              promptAt: undefined,
+              armed: false,
+            },
             now: clock.now(),
           }),
         (error: unknown) => {

@@ -11,7 +11,7 @@ import type { WizardEffect, WizardHostFacts, WizardState } from '../../../source
 import { CASES } from './edit-cases.js';
 import { keys, nextTo, publicFacts, run } from './helpers.js';
 
-const gateway = keys();
+const gateway = keys('low');
 const facts: WizardHostFacts = { ...publicFacts, existingPublicKey: gateway.publicKey };
 
 function fixture(name: string): Record<string, unknown> {

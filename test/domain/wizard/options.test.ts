@@ -5,7 +5,7 @@ import { allowedIpsOf } from '../../../source/domain/wizard/prefill.js';
 import { transition } from '../../../source/domain/wizard/transition.js';
 import { keys, nextTo, publicFacts, run, stateAt } from './helpers.js';
 
-const alpha = keys();
+const alpha = keys('low');
 describe('automatic proposals', () => {
   test('a new LAN address proposes its subnet and a tunnel outside it', () => {
     const s = transition(stateAt('site'), { type: 'edit', field: 'lanAddress', value: '10.255.255.9/24' });

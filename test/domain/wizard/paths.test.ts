@@ -11,8 +11,8 @@ import { mtuChoiceOf } from '../../../source/domain/wizard/proposals.js';
 import type { WizardState } from '../../../source/domain/wizard/types.js';
 import { fillFarSite, keys, natFacts, nextTo, publicFacts, run, toFarSite } from './helpers.js';
 
-const alpha = keys();
-const beta = keys();
+const alpha = keys('low');
+const beta = keys('high');
 
 /** From the far-site step to review with a routing option and firewall choice. */
 function finish(s0: WizardState, routing: RoutingOption, ports = false): WizardState {

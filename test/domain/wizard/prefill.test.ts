@@ -4,15 +4,15 @@ import { generatePresharedKey } from '../../../source/domain/keys.js';
 import { decodePairingCode, encodePairingCode } from '../../../source/domain/pairing/code.js';
 import { planSite } from '../../../source/domain/plan/plan.js';
 import { checkSite, parseSite } from '../../../source/domain/site/validate.js';
-import { farSiteFileFrom, pairingCodeFrom } from '../../../source/domain/wizard/handoff.js';
+import { farSiteFileFrom, farSiteHandoff, pairingCodeFrom } from '../../../source/domain/wizard/handoff.js';
 import { initialState } from '../../../source/domain/wizard/initial.js';
 import { siteFileFrom } from '../../../source/domain/wizard/site-file.js';
 import { transition } from '../../../source/domain/wizard/transition.js';
 import type { WizardState } from '../../../source/domain/wizard/types.js';
 import { fillFarSite, keys, natFacts, nextTo, publicFacts, toFarSite } from './helpers.js';
 
-const alpha = keys();
-const beta = keys();
+const alpha = keys('low');
+const beta = keys('high');
 
 /** From far-site to the handoff step, choosing masquerade. */
 function complete(s0: WizardState): WizardState {
@@ -80,7 +80,11 @@ describe('pasting a pairing code', () => {
   test("the far site's matching file agrees with what the far wizard makes", () => {
     const a = complete(fillFarSite(alphaAtFar, beta.publicKey));
     const far = farSiteFileFrom(a);
-    assert.deepEqual(checkSite(far, { publicKey: beta.publicKey }).problems, []);
+    assert.ok(!('routing' in far), "the far side's routing is not known here, so none is invented");
+    assert.deepEqual(
+      checkSite({ ...far, routing: 'default-router' }, { publicKey: beta.publicKey }).problems,
+      [],
+    );
     assert.equal(far.name, 'beta');
     assert.equal(far.tunnel.address, '10.255.255.3/31');
     assert.deepEqual(far.peers[0], {
@@ -90,6 +94,28 @@ describe('pasting a pairing code', () => {
       tunnelAddress: '10.255.255.2',
       subnets: ['192.168.1.0/24'],
     });
+  });
+
+  test('the hand-off never contradicts the far gateway: one that made a code gets no site file', () => {
+    // beta sets itself up first, choosing default-router, and hands alpha its code.
+    let b = complete(
+      transition(toFarSite(natFacts, beta.publicKey), { type: 'paste-pairing-code', text: alphaCode }),
+    );
+    b = transition(b, { type: 'choose-routing', value: 'default-router' });
+    const a = complete(transition(alphaAtFar, { type: 'paste-pairing-code', text: pairingCodeFrom(b) }));
+    const offer = farSiteHandoff(a);
+    assert.equal(offer.kind, 'own');
+    assert.match(
+      offer.note,
+      /beta made the pairing code pasted here, so it has its own site file and its own routing choice/,
+    );
+    assert.doesNotMatch(JSON.stringify(offer), /masquerade/);
+    // Typing another far key by hand makes the far side one that has no file yet.
+    const typed = transition(a, { type: 'edit', field: 'farPublicKey', value: keys('high').publicKey });
+    const file = farSiteHandoff(typed);
+    assert.equal(file.kind, 'file');
+    assert.ok(file.kind === 'file' && !('routing' in file.file));
+    assert.match(file.note, /"routing" is left out: only the far admin knows the far LAN/);
   });
 
   test("this gateway's own code is refused as self-pairing and changes nothing", () => {

@@ -8,7 +8,7 @@ import { FIELD_STEP } from '../../../source/domain/wizard/fields.js';
 import { transition } from '../../../source/domain/wizard/transition.js';
 import { STEPS, type FieldId, type StepId } from '../../../source/domain/wizard/types.js';
 import { keys, run, stateAt } from './helpers.js';
-const alpha = keys();
+const alpha = keys('low');
 
 /** The message a core parser gives for `text`. */
 function messageOf(parse: () => unknown): string {

@@ -44,7 +44,10 @@ const ROUTES = [
   { dst: '203.0.113.0/24', dev: 'eth0', protocol: 'kernel', scope: 'link', prefsrc: '203.0.113.5' },
   { dst: '192.168.1.0/24', dev: 'eth1', protocol: 'kernel', scope: 'link', prefsrc: '192.168.1.10' },
   { dst: '10.9.0.0/16', gateway: '192.168.1.1', dev: 'eth1' },
+  { dst: '100.64.7.0/24', dev: 'wan6', protocol: 'kernel', scope: 'link', prefsrc: '100.64.7.2' },
 ];
+/** The IPv6 default route leaves through another interface than the IPv4 one: both are the uplink. */
+const ROUTES6 = [{ dst: 'default', gateway: 'fe80::1', dev: 'wan6', protocol: 'ra' }];
 
 /** Answers the detection commands; PROGRAMS are the ones `command -v` finds. */
 function runner(programs: string[]): CommandRunner & { calls: string[] } {
@@ -57,6 +60,7 @@ function runner(programs: string[]): CommandRunner & { calls: string[] } {
       calls.push(line);
       if (line === 'ip -j route show default') return ok(JSON.stringify(ROUTES.slice(0, 1)));
       if (line === 'ip -j route show') return ok(JSON.stringify(ROUTES));
+      if (line === 'ip -j -6 route show default') return ok(JSON.stringify(ROUTES6));
       if (line === 'ip -j addr show') return ok(JSON.stringify(LINKS));
       const probe = /^sh -c command -v (\S+)$/.exec(line);
       if (probe)
@@ -94,9 +98,10 @@ describe('detectWizardHost', () => {
       lanInterface: 'eth1',
       lanAddress: '192.168.1.10/24',
       uplinkInterface: 'eth0',
+      uplinkInterfaces: ['eth0', 'wan6'],
       uplinkMtu: 1500,
       uplinkAddress: '203.0.113.5',
-      routes: ['203.0.113.0/24', '192.168.1.0/24', '10.9.0.0/16'],
+      routes: ['203.0.113.0/24', '192.168.1.0/24', '10.9.0.0/16', '100.64.7.0/24'],
       existingPublicKey: publicKeyOf(key),
       firewallBackend: 'nft',
     });
@@ -109,10 +114,8 @@ describe('detectWizardHost', () => {
       ],
     );
     assert.deepEqual(r.defaultRoute, { gateway: '203.0.113.1', dev: 'eth0' });
-    assert.deepEqual(r.connected, [
-      { subnet: '203.0.113.0/24', dev: 'eth0' },
-      { subnet: '192.168.1.0/24', dev: 'eth1' },
-    ]);
+    // The uplinks' subnets (IPv4 default route on eth0, IPv6 default route on wan6) are no LAN choices.
+    assert.deepEqual(r.connected, [{ subnet: '192.168.1.0/24', dev: 'eth1' }]);
     assert.equal(r.wireguard, 'kernel');
     assert.equal(r.backend, 'nft');
     assert.equal(r.forwarding, false);

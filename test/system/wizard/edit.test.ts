@@ -19,7 +19,7 @@ import type { WizardServices } from '../../../source/domain/wizard/services.js';
 import { FakeGateway, fakeDeps } from '../apply/fakes.js';
 import { keys, nextTo, publicFacts, run, stateAt } from '../../domain/wizard/helpers.js';
 
-const far = keys();
+const far = keys('high');
 
 function setup() {
   const peerLine = `${far.publicKey}\t(none)\tbeta.example.org:51820\t10.255.255.3/32,192.168.2.0/24\t0\t0\t0\toff`;
@@ -75,7 +75,12 @@ function reviewOf(effects: WizardServices, state: WizardState) {
 async function configured(presharedKey: boolean) {
   const env = setup();
   const publicKey = await env.effects.generateKey('wg0');
-  let fresh = stateAt('review', { privateKey: '', publicKey }, far);
+  // The generated key may sort after the far one; the fake gateway's routes expect the lower address.
+  let fresh = run(stateAt('review', { privateKey: '', publicKey }, far), {
+    type: 'edit',
+    field: 'tunnelAddress',
+    value: '10.255.255.2/31',
+  });
   if (presharedKey)
     fresh = run(fresh, { type: 'goto', step: 'keys' }, { type: 'set-preshared-key', value: true });
   const { request } = toReview(fresh);

@@ -6,6 +6,7 @@
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { encode } from 'uqr';
+import type { ProbeReply } from '../../../source/domain/apply/far-answer.js';
 import { generatePrivateKey, publicKeyOf } from '../../../source/domain/keys.js';
 import { initialState } from '../../../source/domain/wizard/initial.js';
 import { pathsFor, type HostFacts } from '../../../source/domain/plan/context.js';
@@ -146,6 +147,13 @@ export class FakeServices implements WizardServices {
     this.calls.push(`revert ${iface}`);
     this.pending = false;
     return 'Reverted wg0.';
+  };
+  /** Addresses pinged, in order; the far side answers while `farAnswers` is true. */
+  readonly probes: string[] = [];
+  farAnswers = false;
+  probeFar = async (address: string): Promise<ProbeReply> => {
+    this.probes.push(address);
+    return this.farAnswers ? { answered: true, rttMs: 0.8 } : { answered: false };
   };
   trialPending = async (): Promise<boolean> => this.pending;
   tunnelState = async (): Promise<TunnelView> => this.tunnel;

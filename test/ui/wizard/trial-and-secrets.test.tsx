@@ -41,7 +41,7 @@ describe('the trial', () => {
     await press(w, 'y');
     assert.ok(!w.services.calls.includes('confirm wg0'), 'still inside the arming delay');
     w.clock.advance(500);
-    await shows(w, 'Keep this configuration? y keeps it, n reverts now.');
+    await shows(w, 'The far side has not answered. Keep this configuration? y keeps it anyway');
     await shows(w, 'y keep it');
     await press(w, 'y');
     await atStep(w, 10);
@@ -63,6 +63,47 @@ describe('the trial', () => {
     await press(w, KEY.enter);
     await shows(w, 'Trial: reverts in 60 s');
     assert.equal(w.services.applied.length, 2);
+    w.instance.unmount();
+  });
+
+  test('the wizard pings the far tunnel address each second and shows that the far side answered', async () => {
+    const w = renderWizard({ height: 30 });
+    w.services.farAnswers = true;
+    await toTrial(w);
+    const far = w.services.probes[0]!;
+    assert.match(far, /^10\.255\.255\.[01]$/, 'the far tunnel address is pinged');
+    await shows(w, `The far side answered: 1 of 1 ping to ${far}, last 0.8 ms.`);
+    w.clock.advance(1000);
+    await shows(w, `The far side answered: 2 of 2 pings to ${far}`);
+    await shows(w, 'The far side answered. Keep this configuration? y keeps it, n reverts now.');
+    assert.ok(w.services.probes.every((a) => a === far));
+    w.instance.unmount();
+  });
+
+  test('a far gateway that never answers nor handshakes is asked about, with this pairing code', async () => {
+    const w = renderWizard({ height: 40, width: 100 });
+    await toTrial(w);
+    await shows(w, 'no answer yet (1 sent)');
+    for (let sent = 2; sent <= 4; sent++) {
+      w.clock.advance(1000);
+      await shows(w, `no answer yet (${sent} sent)`);
+    }
+    w.clock.advance(1000);
+    const frame = await shows(w, 'The far gateway has not answered yet');
+    assert.match(frame.replace(/\s+/g, ' '), /0 of 5 pings to \S+, no handshake\) — is it set up\?/);
+    assert.match(frame.replace(/\s+/g, ' '), /pairing code into its wizard \(step 4\): wgsite1\./);
+    await shows(w, 'The far side has not answered. Keep this configuration?');
+    w.instance.unmount();
+  });
+
+  test('a handshake without ping replies says so rather than "not set up"', async () => {
+    const w = renderWizard({ height: 30, width: 100 });
+    w.services.tunnel = {
+      ...w.services.tunnel,
+      peers: w.services.tunnel.peers.map((p) => ({ ...p, latestHandshake: w.clock.now() / 1000 - 2 })),
+    };
+    await toTrial(w);
+    await shows(w, 'The far gateway handshook, but');
     w.instance.unmount();
   });
 

@@ -5,7 +5,17 @@ import { initialState } from '../../../source/domain/wizard/initial.js';
 import { transition } from '../../../source/domain/wizard/transition.js';
 import { FIELD_STEP } from '../../../source/domain/wizard/fields.js';
 import type { FieldId } from '../../../source/domain/wizard/types.js';
-import { FACTS, FAR_PUBLIC, KEY, press, renderWizard, REPORT, shows, until } from './harness.js';
+import {
+  FACTS,
+  FAR_PUBLIC,
+  GATEWAY_PUBLIC,
+  KEY,
+  press,
+  renderWizard,
+  REPORT,
+  shows,
+  until,
+} from './harness.js';
 import { atStep, chooseRouting, fillFarSite, fromFarSiteToHandoff, toFarSite } from './walk.js';
 
 const DETECT_80x24 = [
@@ -257,10 +267,14 @@ describe('invalid input on every field shows the core message inline', () => {
         }
       }
       await press(w, KEY.ctrlU, bad[field]);
-      // The expected text is what the machine itself says for this value.
-      const expected = transition(initialState(FACTS), { type: 'edit', field, value: bad[field] }).errors[
-        field
-      ];
+      // The expected text is what the machine itself says for this value, with both keys known as on
+      // the screen (they decide which end of the tunnel pair each gateway takes).
+      const keyed = [
+        { type: 'key-generated', publicKey: GATEWAY_PUBLIC },
+        { type: 'edit', field: 'farPublicKey', value: FAR_PUBLIC },
+        { type: 'edit', field, value: bad[field] },
+      ] as const;
+      const expected = keyed.reduce(transition, initialState(FACTS)).errors[field];
       const frame = await until(w, (f) => f.includes(`${bad[field]}▏`), 'the typed value');
       if (expected !== undefined) {
         await until(w, (f) => flat(f).includes(flat(expected)), `the message: ${expected}`);
