@@ -1,5 +1,6 @@
 import { InputError, InputProblems } from '../domain/errors.js';
 import { parseKey, publicKeyOf } from '../domain/keys.js';
+import { isInterfaceName } from '../domain/names.js';
 import type { OwnKeys, Site } from '../domain/site/model.js';
 import { checkSiteText } from '../domain/site/validate.js';
 import { pathsFor } from '../domain/plan/context.js';
@@ -17,7 +18,7 @@ function interfaceOf(text: string): string {
 
 /** This gateway's keys, when its key file exists and is readable, so peers cannot repeat them. */
 async function ownKeys(io: CommandIo, iface: string): Promise<OwnKeys> {
-  if (!/^[A-Za-z0-9_=+.-]{1,15}$/.test(iface)) return {};
+  if (!isInterfaceName(iface)) return {};
   const text = await io.files.read(pathsFor(iface).privateKey).catch(() => undefined);
   if (text === undefined) return {};
   try {

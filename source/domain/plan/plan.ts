@@ -6,6 +6,7 @@ import { applyConfig } from '../wg-config/edit.js';
 import { parseWgConfig } from '../wg-config/parse.js';
 import { readConfig } from '../wg-config/read.js';
 import { renderWgConfig } from '../wg-config/render.js';
+import { hookWord } from '../shell-words.js';
 import type { WgSettings } from '../wg-config/types.js';
 import { firewallTableName, pathsFor, type HostFacts, type PlanContext } from './context.js';
 import { renderIptablesScript } from './iptables.js';
@@ -94,7 +95,10 @@ function desiredSettings(
     (lines ?? []).filter((line) => !isOwnHook(line, site.interface));
   const pskHooks = site.peers
     .filter((peer) => peer.presharedKeyFile)
-    .map((peer) => `wg set %i peer ${peer.publicKey} preshared-key ${peer.presharedKeyFile}`);
+    .map(
+      (peer) =>
+        `wg set %i peer ${hookWord(peer.publicKey)} preshared-key ${hookWord(peer.presharedKeyFile!)}`,
+    );
   return {
     interface: {
       addresses: [`${site.tunnel.address.address.text}/${site.tunnel.address.prefix}`],
@@ -105,7 +109,7 @@ function desiredSettings(
       ...(previous?.interface.fwMark !== undefined ? { fwMark: previous.interface.fwMark } : {}),
       preUp: keep(previous?.interface.preUp),
       postUp: [
-        `wg set %i private-key ${pathsFor(site.interface).privateKey}`,
+        `wg set %i private-key ${hookWord(pathsFor(site.interface).privateKey)}`,
         ...pskHooks,
         load,
         ...keep(previous?.interface.postUp),
@@ -136,8 +140,8 @@ export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string)
   const mtu = chooseMtu(site.tunnel.mtu, facts.uplinkMtu, facts.uplinkInterface);
   const table = firewallTableName(site.interface);
   const nft = facts.firewallBackend === 'nft';
-  const load = nft ? `nft -f ${paths.nft}` : `sh ${paths.iptables} up`;
-  const remove = nft ? nftRemoveCommand(site.interface) : `sh ${paths.iptables} down`;
+  const load = nft ? `nft -f ${hookWord(paths.nft)}` : `sh ${hookWord(paths.iptables)} up`;
+  const remove = nft ? nftRemoveCommand(site.interface) : `sh ${hookWord(paths.iptables)} down`;
   const previous = previousWgQuick === undefined ? undefined : parseWgConfig(previousWgQuick);
   const warnings = previous?.warnings.map((w) => `existing ${paths.wgQuick}: ${w.message}`) ?? [];
   const previousSettings = previous ? readConfig(previous.document) : undefined;
