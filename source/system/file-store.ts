@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { FileFacts } from '../domain/apply/secret-file.js';
 
 /** File access, behind an interface so tests can pass a fake or a temporary root. */
 export interface FileStore {
@@ -17,6 +18,14 @@ export interface FileStore {
   list(dir: string): Promise<string[]>;
   /** Permission bits of a file, or undefined when it does not exist. */
   mode(path: string): Promise<number | undefined>;
+  /** Kind, permission bits and owner of a path (a symbolic link itself, not its target), or undefined when absent. */
+  stat(path: string): Promise<FileFacts | undefined>;
+}
+
+function kindOf(stats: import('node:fs').Stats): FileFacts['kind'] {
+  if (stats.isSymbolicLink()) return 'symlink';
+  if (stats.isFile()) return 'file';
+  return stats.isDirectory() ? 'directory' : 'other';
 }
 
 async function fsyncDirectory(dir: string): Promise<void> {
@@ -116,6 +125,16 @@ export const systemFiles: FileStore = {
   async mode(path) {
     try {
       return (await fs.stat(path)).mode & 0o7777;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  },
+
+  async stat(path) {
+    try {
+      const stats = await fs.lstat(path);
+      return { kind: kindOf(stats), mode: stats.mode & 0o7777, uid: stats.uid };
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;

@@ -3,6 +3,7 @@
  * the host-detection commands it was told about (and fails the test on anything else), and a
  * CommandIo that records stdout and stderr.
  */
+import type { FileFacts } from '../../source/domain/apply/secret-file.js';
 import assert from 'node:assert/strict';
 import type { CommandIo } from '../../source/commands/command.js';
 import type { CommandResult, CommandRunner } from '../../source/system/command-runner.js';
@@ -12,6 +13,8 @@ import type { FileStore } from '../../source/system/file-store.js';
 export interface MemoryFile {
   content: string;
   mode: number;
+  /** Owner; root when absent. */
+  uid?: number;
 }
 
 /** A FileStore backed by a Map; parent directories are implicit. */
@@ -53,6 +56,11 @@ export class MemoryFiles implements FileStore {
 
   async mode(path: string): Promise<number | undefined> {
     return this.files.get(path)?.mode;
+  }
+
+  async stat(path: string): Promise<FileFacts | undefined> {
+    const file = this.files.get(path);
+    return file && { kind: 'file', mode: file.mode, uid: file.uid ?? 0 };
   }
 }
 

@@ -40,6 +40,7 @@ function memoryFiles(files: Record<string, string>): FileStore {
     exists: async (path) => path in files,
     list: async () => [],
     mode: async () => 0o600,
+    stat: async (path) => (path in files ? { kind: 'file', mode: 0o600, uid: 0 } : undefined),
   };
 }
 

@@ -45,6 +45,7 @@ function labFiles(node: LabNode): FileStore {
     remove: refuse,
     list: async () => [],
     mode: async () => undefined,
+    stat: async () => undefined,
   };
 }
 

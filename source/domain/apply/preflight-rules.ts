@@ -8,6 +8,7 @@ import { foreignBlockMessage, forwardNeedsOf } from '../checks/foreign-firewall-
 import { firewallTableName } from '../plan/context.js';
 import type { Site } from '../site/model.js';
 import type { UdpListener } from './listeners.js';
+import { secretFileProblem, type FileFacts } from './secret-file.js';
 import { sshTakeover } from './ssh-guard.js';
 
 /** What the host looks like, as far as apply cares. */
@@ -29,6 +30,8 @@ export interface PreflightFacts {
   /** The SSH client of this session, and the interface its route uses now. */
   sshClient: IpAddress | undefined;
   sshRouteDevice: string | undefined;
+  /** Each peer's preshared key file (by path) as found on the host; undefined when it is missing. */
+  presharedKeyFiles: Record<string, FileFacts | undefined>;
 }
 
 /** One reason not to apply, with its fix in the message. */
@@ -41,7 +44,8 @@ export interface PreflightProblem {
     | 'backend-missing'
     | 'port-in-use'
     | 'foreign-firewall'
-    | 'ssh-lockout';
+    | 'ssh-lockout'
+    | 'key-file';
   message: string;
 }
 
@@ -109,6 +113,16 @@ function toolProblems(facts: PreflightFacts): PreflightProblem[] {
   return out;
 }
 
+function keyFileProblems(site: Site, facts: PreflightFacts): PreflightProblem[] {
+  return site.peers.flatMap((peer, i) => {
+    const path = peer.presharedKeyFile;
+    if (path === undefined) return [];
+    const use = `the preshared key of peer "${peer.name}" (peers[${i}].presharedKeyFile)`;
+    const message = secretFileProblem(path, facts.presharedKeyFiles[path], use);
+    return message === undefined ? [] : [{ code: 'key-file' as const, message }];
+  });
+}
+
 function foreignBlocks(site: Site, facts: PreflightFacts): ForeignBlock[] {
   return findForeignBlocks(site.interface, firewallTableName(site.interface), facts.firewall);
 }
@@ -141,7 +155,7 @@ export function preflightProblems(
         'apply changes network settings and files under /etc: run it as root, e.g. sudo wg-site apply …',
     });
   }
-  out.push(...toolProblems(facts), ...portProblems(site, facts));
+  out.push(...toolProblems(facts), ...portProblems(site, facts), ...keyFileProblems(site, facts));
   if (!options.allowForeignFirewall) {
     const needs = forwardNeedsOf(site, options.lanInterface);
     for (const block of foreignBlocks(site, facts).filter((b) => !b.mentionsTunnel)) {

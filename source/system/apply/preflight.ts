@@ -40,6 +40,14 @@ async function routeDevice(deps: ApplyDeps, address: string): Promise<string | u
   }
 }
 
+async function presharedKeyFiles(deps: ApplyDeps, plan: Plan): Promise<PreflightFacts['presharedKeyFiles']> {
+  const found: PreflightFacts['presharedKeyFiles'] = {};
+  for (const peer of plan.site.peers)
+    if (peer.presharedKeyFile !== undefined)
+      found[peer.presharedKeyFile] = await deps.files.stat(peer.presharedKeyFile);
+  return found;
+}
+
 /** Probe the host for everything preflight needs. */
 export async function gatherPreflightFacts(deps: ApplyDeps, plan: Plan): Promise<PreflightFacts> {
   const iface = plan.site.interface;
@@ -60,6 +68,7 @@ export async function gatherPreflightFacts(deps: ApplyDeps, plan: Plan): Promise
     firewall: await gatherFirewallRulesets(deps.runner, deps.files, { iptablesFallback: iptables! }),
     sshClient,
     sshRouteDevice: sshClient ? await routeDevice(deps, sshClient.text) : undefined,
+    presharedKeyFiles: await presharedKeyFiles(deps, plan),
   };
 }
 

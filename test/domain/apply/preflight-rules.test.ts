@@ -26,6 +26,7 @@ const good: PreflightFacts = {
   firewall: { nft: undefined, legacy: undefined },
   sshClient: undefined,
   sshRouteDevice: undefined,
+  presharedKeyFiles: { '/etc/wireguard/wg0-beta.psk': { kind: 'file', mode: 0o600, uid: 0 } },
 };
 
 const options = { allowForeignFirewall: false, lanInterface: 'eth0' };
@@ -68,6 +69,46 @@ const cases: Array<{ name: string; facts: Partial<PreflightFacts>; code: string;
     code: 'ssh-lockout',
     fix: /10\.0\.0\.0\/31 \(tunnel\.address\)/,
   },
+  ...(
+    [
+      [
+        'missing',
+        undefined,
+        /does not exist, but the preshared key of peer "beta" \(peers\[0\]\.presharedKeyFile\) names it.*umask 077; wg genpsk > \/etc\/wireguard\/wg0-beta\.psk/,
+      ],
+      [
+        'a symbolic link',
+        { kind: 'symlink', mode: 0o777, uid: 0 },
+        /is a symbolic link; it must be a regular file/,
+      ],
+      [
+        'a directory',
+        { kind: 'directory', mode: 0o700, uid: 0 },
+        /is a directory; it must be a regular file/,
+      ],
+      [
+        'readable by others',
+        { kind: 'file', mode: 0o644, uid: 0 },
+        /has mode 0644, open to group or others.*Run: chmod 600 \/etc\/wireguard\/wg0-beta\.psk$/,
+      ],
+      ['readable by its group', { kind: 'file', mode: 0o640, uid: 0 }, /Run: chmod 600 /],
+      [
+        'owned by another user',
+        { kind: 'file', mode: 0o600, uid: 65534 },
+        /is owned by uid 65534, not root.*Run: chown root:root \/etc\/wireguard\/wg0-beta\.psk$/,
+      ],
+      [
+        'owned by another user and open to all',
+        { kind: 'file', mode: 0o666, uid: 1000 },
+        /Run: chown root:root \S+ && chmod 600 \S+$/,
+      ],
+    ] as const
+  ).map(([what, file, fix]) => ({
+    name: `a preshared key file ${what}`,
+    facts: { presharedKeyFiles: { '/etc/wireguard/wg0-beta.psk': file } },
+    code: 'key-file',
+    fix,
+  })),
 ];
 
 describe('preflightProblems', () => {

@@ -20,6 +20,7 @@ export function rootedFiles(root: string): FileStore {
     exists: (p) => systemFiles.exists(at(p)),
     list: (d) => systemFiles.list(at(d)),
     mode: (p) => systemFiles.mode(at(p)),
+    stat: (p) => systemFiles.stat(at(p)),
   };
 }
 

@@ -142,6 +142,7 @@ export function fakeHost(): FakeHost {
     exists: async (p) => files.has(p),
     list: async () => [],
     mode: async (p) => (files.has(p) ? 0o600 : undefined),
+    stat: async (p) => (files.has(p) ? { kind: 'file', mode: 0o600, uid: 0 } : undefined),
   };
   const now = { value: NOW };
   return {
