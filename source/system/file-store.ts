@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { FileFacts } from '../domain/apply/secret-file.js';
 
@@ -22,7 +22,7 @@ export interface FileStore {
   stat(path: string): Promise<FileFacts | undefined>;
 }
 
-function kindOf(stats: import('node:fs').Stats): FileFacts['kind'] {
+function kindOf(stats: Stats): FileFacts['kind'] {
   if (stats.isSymbolicLink()) return 'symlink';
   if (stats.isFile()) return 'file';
   return stats.isDirectory() ? 'directory' : 'other';
