@@ -7,6 +7,7 @@ import { parseWgConfig } from '../wg-config/parse.js';
 import { readConfig } from '../wg-config/read.js';
 import { renderWgConfig } from '../wg-config/render.js';
 import { hookWord } from '../shell-words.js';
+import { parseInterfaceName } from '../names.js';
 import type { WgSettings } from '../wg-config/types.js';
 import { firewallTableName, pathsFor, type HostFacts, type PlanContext } from './context.js';
 import { renderIptablesScript } from './iptables.js';
@@ -38,7 +39,9 @@ export interface Plan {
 }
 
 function resolveLan(site: Site, facts: HostFacts): { lanInterface: string; lanAddress: InterfaceAddress } {
-  const lanInterface = site.lan.interface ?? facts.lanInterface;
+  // A detected name is held to the same grammar as one from the site file: it lands in rules and scripts.
+  const lanInterface =
+    site.lan.interface ?? (facts.lanInterface && parseInterfaceName(facts.lanInterface, 'lan.interface'));
   if (!lanInterface) {
     throw new SiteFileError(
       'lan.interface',

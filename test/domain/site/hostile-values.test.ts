@@ -7,6 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { NameError } from '../../../source/domain/errors.js';
 import { planSite } from '../../../source/domain/plan/plan.js';
 import { siteJsonSchema } from '../../../source/domain/site/schema.js';
 import { checkSite } from '../../../source/domain/site/validate.js';
@@ -79,6 +80,20 @@ describe('hostile values in the site file', () => {
             `${label}: the message holds a control character`,
           );
       }
+    });
+  }
+});
+
+describe('a LAN interface detected on the host', () => {
+  const { site } = checkSite({ ...base, lan: { subnets: ['192.168.1.0/24'] } });
+  // The kernel allows names the grammar refuses (anything but "/", ":" and white space).
+  for (const name of ['eth;0', '$(id)', '-eth0', 'eth"0']) {
+    test(`${JSON.stringify(name)} is refused naming lan.interface, not written into rules`, () => {
+      assert.ok(site);
+      assert.throws(
+        () => planSite(site, { ...facts, lanInterface: name, lanAddress: '192.168.1.10/24' }),
+        (error: unknown) => error instanceof NameError && error.field === 'lan.interface',
+      );
     });
   }
 });
