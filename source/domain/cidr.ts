@@ -10,6 +10,7 @@
  */
 import { AddressError } from './errors.js';
 import { bitsOf, formatIpv4, formatIpv6, parseIpv4Value, parseIpv6Value, type IpVersion } from './ip-text.js';
+import { shown } from './shown-text.js';
 
 export type { IpVersion } from './ip-text.js';
 export { bitsOf } from './ip-text.js';
@@ -67,13 +68,13 @@ function checkShape(text: string, field: string, what: string): string {
   if (/[\s,;]/.test(t)) {
     throw new AddressError(
       field,
-      `"${t}" holds more than one value; give one per entry, and where a list is accepted separate the entries with commas (10.0.0.0/24, 10.1.0.0/24).`,
+      `${shown(t)} holds more than one value; give one per entry, and where a list is accepted separate the entries with commas (10.0.0.0/24, 10.1.0.0/24).`,
     );
   }
   if (t.includes('%')) {
     throw new AddressError(
       field,
-      `"${t}" has a zone id ("%..."); zone ids are not allowed here, write the address without it.`,
+      `${shown(t)} has a zone id ("%..."); zone ids are not allowed here, write the address without it.`,
     );
   }
   return t;
@@ -81,14 +82,14 @@ function checkShape(text: string, field: string, what: string): string {
 
 function parseAddressText(t: string, field: string): IpAddress {
   if (t.startsWith('[') || t.endsWith(']')) {
-    throw new AddressError(field, `"${t}": write the address without square brackets.`);
+    throw new AddressError(field, `${shown(t)}: write the address without square brackets.`);
   }
   if (t.includes(':')) {
     const value = parseIpv6Value(t, field);
     if (value >> 32n === 0xffffn) {
       throw new AddressError(
         field,
-        `"${t}" is an IPv4-mapped IPv6 address; write the plain IPv4 address ${formatIpv4(value & 0xffffffffn)} instead.`,
+        `${shown(t)} is an IPv4-mapped IPv6 address; write the plain IPv4 address ${formatIpv4(value & 0xffffffffn)} instead.`,
       );
     }
     return ipFrom(6, value);
@@ -96,7 +97,7 @@ function parseAddressText(t: string, field: string): IpAddress {
   if (/^[\d.]+$/.test(t)) return ipFrom(4, parseIpv4Value(t, field));
   throw new AddressError(
     field,
-    `"${t}" is not an IP address; write IPv4 like 192.168.1.10 or IPv6 like 2001:db8::1 (host names are not allowed here).`,
+    `${shown(t)} is not an IP address; write IPv4 like 192.168.1.10 or IPv6 like 2001:db8::1 (host names are not allowed here).`,
   );
 }
 
@@ -106,7 +107,7 @@ export function parseIp(text: string, field = 'address'): IpAddress {
   if (t.includes('/')) {
     throw new AddressError(
       field,
-      `"${t}" has a prefix length; write just the address, like ${t.split('/')[0]}.`,
+      `${shown(t)} has a prefix length; write just the address, like ${t.split('/')[0]}.`,
     );
   }
   return parseAddressText(t, field);
@@ -117,14 +118,14 @@ function parsePrefix(text: string, whole: string, version: IpVersion, field: str
   if (!/^\d+$/.test(text)) {
     throw new AddressError(
       field,
-      `"${whole}": the prefix length "${text}" must be a whole number from 0 to ${max}.`,
+      `${shown(whole)}: the prefix length ${shown(text)} must be a whole number from 0 to ${max}.`,
     );
   }
   const n = Number(text);
   if (n > max || (text.length > 1 && text.startsWith('0'))) {
     throw new AddressError(
       field,
-      `"${whole}": prefix /${text} is not valid for IPv${version}; it must be 0 to ${max} without leading zeros.`,
+      `${shown(whole)}: prefix /${text} is not valid for IPv${version}; it must be 0 to ${max} without leading zeros.`,
     );
   }
   return n;
@@ -134,7 +135,7 @@ function splitPrefixed(text: string, field: string, what: string): { address: Ip
   const t = checkShape(text, field, what);
   const parts = t.split('/');
   if (parts.length > 2)
-    throw new AddressError(field, `"${t}" has more than one "/"; write one like 10.0.0.0/24.`);
+    throw new AddressError(field, `${shown(t)} has more than one "/"; write one like 10.0.0.0/24.`);
   const address = parseAddressText(parts[0]!, field);
   const prefix =
     parts.length === 2 ? parsePrefix(parts[1]!, t, address.version, field) : bitsOf(address.version);
@@ -151,7 +152,7 @@ export function parseCidr(text: string, field = 'cidr'): Cidr {
   if (cidr.network !== address.value) {
     throw new AddressError(
       field,
-      `"${text.trim()}" has host bits set after /${prefix}; did you mean ${cidr.text}?`,
+      `${shown(text.trim())} has host bits set after /${prefix}; did you mean ${cidr.text}?`,
     );
   }
   return cidr;
@@ -163,7 +164,10 @@ export function parseCidrList(text: string, field = 'cidrs'): Cidr[] {
   return text.split(',').map((entry, i) => {
     const item = `${field}[${i}]`;
     if (entry.trim() === '') {
-      throw new AddressError(item, `Entry ${i + 1} of "${text.trim()}" is empty; remove the extra comma.`);
+      throw new AddressError(
+        item,
+        `Entry ${i + 1} of ${shown(text.trim())} is empty; remove the extra comma.`,
+      );
     }
     return parseCidr(entry, item);
   });

@@ -3,6 +3,7 @@
  */
 import { parseIp } from './cidr.js';
 import { AddressError, EndpointError, ValueRangeError } from './errors.js';
+import { shown } from './shown-text.js';
 
 /** The WireGuard port used in examples and hints. */
 export const DEFAULT_PORT = 51820;
@@ -28,7 +29,7 @@ export function parsePort(value: string | number, field = 'port'): number {
     if (!/^\d+$/.test(t)) {
       throw new ValueRangeError(
         field,
-        `Port "${t}" is not a plain whole number; write only digits from 1 to 65535, e.g. ${DEFAULT_PORT}.`,
+        `Port ${shown(t)} is not a plain whole number; write only digits from 1 to 65535, e.g. ${DEFAULT_PORT}.`,
       );
     }
     n = Number(t);
@@ -65,29 +66,29 @@ export function parseHostname(text: string, field = 'host'): string {
     if (label === '') {
       throw new EndpointError(
         field,
-        `Host name "${name}" has an empty label (two dots in a row or a leading dot).`,
+        `Host name ${shown(name)} has an empty label (two dots in a row or a leading dot).`,
       );
     }
     if (label.length > 63) {
       throw new EndpointError(
         field,
-        `Host name label "${label.slice(0, 20)}…" is ${label.length} characters; at most 63.`,
+        `Host name label ${shown(label, 20)} is ${label.length} characters; at most 63.`,
       );
     }
     if (!/^[a-z0-9-]+$/.test(label)) {
       throw new EndpointError(
         field,
-        `Host name "${name}" has a character that is not allowed in label "${label}"; use letters, digits and hyphens.`,
+        `Host name ${shown(name)} has a character that is not allowed in label ${shown(label)}; use letters, digits and hyphens.`,
       );
     }
     if (label.startsWith('-') || label.endsWith('-')) {
-      throw new EndpointError(field, `Host name label "${label}" may not start or end with a hyphen.`);
+      throw new EndpointError(field, `Host name label ${shown(label)} may not start or end with a hyphen.`);
     }
   }
   if (/^[\d.]+$/.test(name)) {
     throw new EndpointError(
       field,
-      `"${name}" looks like an IPv4 address but is not a valid one; write a.b.c.d.`,
+      `${shown(name)} looks like an IPv4 address but is not a valid one; write a.b.c.d.`,
     );
   }
   return name;
@@ -97,13 +98,13 @@ function portOf(text: string, whole: string, field: string): number {
   if (text === '') {
     throw new EndpointError(
       field,
-      `Endpoint "${whole}" has ":" but no port after it; add one, e.g. ":${DEFAULT_PORT}".`,
+      `Endpoint ${shown(whole)} has ":" but no port after it; add one, e.g. ":${DEFAULT_PORT}".`,
     );
   }
   if (!/^\d+$/.test(text)) {
     throw new EndpointError(
       field,
-      `Endpoint "${whole}": port "${text}" is not a number; write digits only, e.g. ${DEFAULT_PORT}.`,
+      `Endpoint ${shown(whole)}: port ${shown(text)} is not a number; write digits only, e.g. ${DEFAULT_PORT}.`,
     );
   }
   return parsePort(text, field);
@@ -111,7 +112,7 @@ function portOf(text: string, whole: string, field: string): number {
 
 function rethrowAs(err: unknown, field: string, whole: string): never {
   if (err instanceof AddressError) {
-    throw new EndpointError(field, `Endpoint "${whole}": ${err.message}`);
+    throw new EndpointError(field, `Endpoint ${shown(whole)}: ${err.message}`);
   }
   throw err;
 }
@@ -129,30 +130,34 @@ export function parseEndpoint(text: string, field = 'endpoint'): Endpoint {
     );
   }
   if (/\s/.test(t))
-    throw new EndpointError(field, `Endpoint "${t}" contains a space; write host:port with no spaces.`);
+    throw new EndpointError(field, `Endpoint ${shown(t)} contains a space; write host:port with no spaces.`);
   if (t.includes('://') || t.includes('/')) {
     throw new EndpointError(
       field,
-      `Endpoint "${t}" is not host:port; leave out any "udp://" scheme or "/" path.`,
+      `Endpoint ${shown(t)} is not host:port; leave out any "udp://" scheme or "/" path.`,
     );
   }
   if (t.startsWith('[')) {
     const close = t.indexOf(']');
     if (close < 0)
-      throw new EndpointError(field, `Endpoint "${t}" opens "[" but never closes it; write [v6]:port.`);
+      throw new EndpointError(field, `Endpoint ${shown(t)} opens "[" but never closes it; write [v6]:port.`);
     const inner = t.slice(1, close);
     const after = t.slice(close + 1);
     if (after === '') {
-      throw new EndpointError(field, `Endpoint "${t}" has no port; add one, e.g. "${t}:${DEFAULT_PORT}".`);
+      throw new EndpointError(
+        field,
+        `Endpoint ${shown(t)} has no port; add one, e.g. ${shown(`${t}:${DEFAULT_PORT}`)}.`,
+      );
     }
-    if (!after.startsWith(':')) throw new EndpointError(field, `Endpoint "${t}": after "]" write ":port".`);
+    if (!after.startsWith(':'))
+      throw new EndpointError(field, `Endpoint ${shown(t)}: after "]" write ":port".`);
     let host: string;
     try {
       const ip = parseIp(inner, field);
       if (ip.version !== 6) {
         throw new EndpointError(
           field,
-          `Endpoint "${t}": only IPv6 goes in brackets; write ${ip.text}${after}.`,
+          `Endpoint ${shown(t)}: only IPv6 goes in brackets; write ${ip.text}${after}.`,
         );
       }
       host = ip.text;
@@ -164,7 +169,10 @@ export function parseEndpoint(text: string, field = 'endpoint'): Endpoint {
   }
   const colons = t.split(':').length - 1;
   if (colons === 0) {
-    throw new EndpointError(field, `Endpoint "${t}" has no port; add one, e.g. "${t}:${DEFAULT_PORT}".`);
+    throw new EndpointError(
+      field,
+      `Endpoint ${shown(t)} has no port; add one, e.g. ${shown(`${t}:${DEFAULT_PORT}`)}.`,
+    );
   }
   if (colons > 1) {
     const cut = t.lastIndexOf(':');
@@ -182,13 +190,16 @@ export function parseEndpoint(text: string, field = 'endpoint'): Endpoint {
       ...(whole ? [`[${whole}]:${DEFAULT_PORT}`] : []),
     ];
     const advice = options.length > 0 ? `write it as ${options.join(' or ')}` : 'write [v6-address]:port';
-    throw new EndpointError(field, `Endpoint "${t}" looks like an IPv6 address without brackets; ${advice}.`);
+    throw new EndpointError(
+      field,
+      `Endpoint ${shown(t)} looks like an IPv6 address without brackets; ${advice}.`,
+    );
   }
   const cut = t.indexOf(':');
   const hostText = t.slice(0, cut);
   const port = portOf(t.slice(cut + 1), t, field);
   if (hostText === '')
-    throw new EndpointError(field, `Endpoint "${t}" has no host before ":"; write host:port.`);
+    throw new EndpointError(field, `Endpoint ${shown(t)} has no host before ":"; write host:port.`);
   if (/^[\d.]+$/.test(hostText)) {
     let host = '';
     try {

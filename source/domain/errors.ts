@@ -31,6 +31,9 @@ export class ValueRangeError extends InputError {}
 /** An interface, site or peer name that breaks the naming rules. */
 export class NameError extends InputError {}
 
+/** A file path that is not absolute and normalised, or holds characters outside its grammar. */
+export class PathError extends InputError {}
+
 /** Two prefixes that must not overlap do. */
 export class OverlapError extends InputError {}
 

@@ -3,6 +3,7 @@
  * address (no leading zeros, no short forms), RFC 4291 text for IPv6, RFC 5952 output.
  */
 import { AddressError } from './errors.js';
+import { shown } from './shown-text.js';
 
 /** 4 for IPv4, 6 for IPv6. */
 export type IpVersion = 4 | 6;
@@ -18,7 +19,7 @@ export function parseIpv4Value(text: string, field: string): bigint {
   if (parts.length !== 4) {
     throw new AddressError(
       field,
-      `"${text}" is not an IPv4 address: it has ${parts.length} part(s) but needs 4, like 192.168.1.10.`,
+      `${shown(text)} is not an IPv4 address: it has ${parts.length} part(s) but needs 4, like 192.168.1.10.`,
     );
   }
   let value = 0n;
@@ -26,21 +27,27 @@ export function parseIpv4Value(text: string, field: string): bigint {
     if (part === '') {
       throw new AddressError(
         field,
-        `"${text}" has an empty part ${i + 1}; write four numbers like 10.0.0.1.`,
+        `${shown(text)} has an empty part ${i + 1}; write four numbers like 10.0.0.1.`,
       );
     }
     if (!/^\d+$/.test(part)) {
-      throw new AddressError(field, `"${text}": part ${i + 1} ("${part}") is not a number from 0 to 255.`);
+      throw new AddressError(
+        field,
+        `${shown(text)}: part ${i + 1} (${shown(part)}) is not a number from 0 to 255.`,
+      );
     }
     if (part.length > 1 && part.startsWith('0')) {
       throw new AddressError(
         field,
-        `"${text}": part ${i + 1} ("${part}") has a leading zero, which some tools read as octal; write ${Number(part)} instead.`,
+        `${shown(text)}: part ${i + 1} (${shown(part)}) has a leading zero, which some tools read as octal; write ${Number(part)} instead.`,
       );
     }
     const n = Number(part);
     if (n > 255) {
-      throw new AddressError(field, `"${text}": part ${i + 1} is ${part}, but each part must be 0 to 255.`);
+      throw new AddressError(
+        field,
+        `${shown(text)}: part ${i + 1} is ${part}, but each part must be 0 to 255.`,
+      );
     }
     value = (value << 8n) | BigInt(n);
   }
@@ -51,12 +58,15 @@ function parseGroups(chunk: string, text: string, field: string): number[] {
   if (chunk === '') return [];
   return chunk.split(':').map((group) => {
     if (group === '') {
-      throw new AddressError(field, `"${text}" has an empty group (a stray ":"); use "::" once for zeros.`);
+      throw new AddressError(
+        field,
+        `${shown(text)} has an empty group (a stray ":"); use "::" once for zeros.`,
+      );
     }
     if (!/^[0-9a-fA-F]{1,4}$/.test(group)) {
       throw new AddressError(
         field,
-        `"${text}": group "${group}" is not 1 to 4 hexadecimal digits (0-9, a-f).`,
+        `${shown(text)}: group ${shown(group)} is not 1 to 4 hexadecimal digits (0-9, a-f).`,
       );
     }
     return parseInt(group, 16);
@@ -67,7 +77,10 @@ function parseGroups(chunk: string, text: string, field: string): number[] {
 export function parseIpv6Value(text: string, field: string): bigint {
   const halves = text.split('::');
   if (halves.length > 2) {
-    throw new AddressError(field, `"${text}" uses "::" more than once; it may appear only once per address.`);
+    throw new AddressError(
+      field,
+      `${shown(text)} uses "::" more than once; it may appear only once per address.`,
+    );
   }
   let body = text;
   let tail: number[] = [];
@@ -87,7 +100,7 @@ export function parseIpv6Value(text: string, field: string): bigint {
     if (groups > 7) {
       throw new AddressError(
         field,
-        `"${text}" has ${groups} groups plus "::"; with "::" at most 7 are allowed.`,
+        `${shown(text)} has ${groups} groups plus "::"; with "::" at most 7 are allowed.`,
       );
     }
     all = [...head, ...Array<number>(8 - groups).fill(0), ...rest, ...tail];
@@ -95,7 +108,7 @@ export function parseIpv6Value(text: string, field: string): bigint {
     if (groups !== 8) {
       throw new AddressError(
         field,
-        `"${text}" has ${groups} groups; an IPv6 address needs 8, or "::" to stand for the zero groups.`,
+        `${shown(text)} has ${groups} groups; an IPv6 address needs 8, or "::" to stand for the zero groups.`,
       );
     }
     all = [...head, ...tail];

@@ -3,6 +3,7 @@
  * file names such as `wg0-beta.psk` and in config comments).
  */
 import { NameError } from './errors.js';
+import { shown } from './shown-text.js';
 
 /** Longest Linux interface name (IFNAMSIZ - 1). */
 export const MAX_INTERFACE_NAME = 15;
@@ -10,12 +11,14 @@ export const MAX_INTERFACE_NAME = 15;
 export const MAX_SITE_NAME = 32;
 
 function describeChar(ch: string): string {
-  return /[\x21-\x7e]/.test(ch) ? `"${ch}"` : ch === ' ' ? 'a space' : `code ${ch.codePointAt(0)}`;
+  return /[\x21-\x7e]/.test(ch) ? shown(ch) : ch === ' ' ? 'a space' : `code ${ch.codePointAt(0)}`;
 }
 
 /**
- * Parse a WireGuard interface name: 1–15 characters of letters, digits and `_ = + . -`, and not
- * `.` or `..`. Surrounding whitespace is trimmed.
+ * Parse a WireGuard interface name: 1–15 characters of letters, digits and `_ = + . -`, not `.` or
+ * `..` (the kernel's rules) and not starting with `-` (it would read as an option to `ip`, `wg`,
+ * `iptables`). Surrounding whitespace is trimmed. Every place that takes an interface name (site
+ * file, `--interface`, the wizard, pairing) uses this one parser.
  * @throws NameError naming `field`.
  */
 export function parseInterfaceName(text: string, field = 'interface'): string {
@@ -24,20 +27,36 @@ export function parseInterfaceName(text: string, field = 'interface'): string {
   if (name.length > MAX_INTERFACE_NAME) {
     throw new NameError(
       field,
-      `Interface name "${name}" has ${name.length} characters; Linux allows at most ${MAX_INTERFACE_NAME} (e.g. wg0, wg-beta).`,
+      `Interface name ${shown(name)} has ${name.length} characters; Linux allows at most ${MAX_INTERFACE_NAME} (e.g. wg0, wg-beta).`,
     );
   }
   const bad = [...name].findIndex((ch) => !/[a-zA-Z0-9_=+.-]/.test(ch));
   if (bad >= 0) {
     throw new NameError(
       field,
-      `Interface name "${name}" has ${describeChar(name[bad]!)} at position ${bad + 1}; only letters, digits and _ = + . - are allowed.`,
+      `Interface name ${shown(name)} has ${describeChar(name[bad]!)} at position ${bad + 1}; only letters, digits and _ = + . - are allowed.`,
     );
   }
   if (name === '.' || name === '..') {
-    throw new NameError(field, `Interface name "${name}" is reserved; use something like wg0.`);
+    throw new NameError(field, `Interface name ${shown(name)} is reserved; use something like wg0.`);
+  }
+  if (name.startsWith('-')) {
+    throw new NameError(
+      field,
+      `Interface name ${shown(name)} starts with "-", which commands would read as an option; start it with a letter or digit.`,
+    );
   }
   return name;
+}
+
+/** True when `text` is, exactly (no surrounding whitespace), an interface name {@link parseInterfaceName} accepts. */
+export function isInterfaceName(text: string): boolean {
+  try {
+    return parseInterfaceName(text) === text;
+  } catch (error) {
+    if (error instanceof NameError) return false;
+    throw error;
+  }
 }
 
 /**
@@ -51,13 +70,13 @@ export function parseSiteName(text: string, field = 'name'): string {
   if (name.length > MAX_SITE_NAME) {
     throw new NameError(
       field,
-      `Name "${name.slice(0, 40)}" has ${name.length} characters; at most ${MAX_SITE_NAME} are allowed.`,
+      `Name ${shown(name)} has ${name.length} characters; at most ${MAX_SITE_NAME} are allowed.`,
     );
   }
   if (!/[a-zA-Z0-9]/.test(name[0]!)) {
     throw new NameError(
       field,
-      `Name "${name}" starts with ${describeChar(name[0]!)}; it must start with a letter or digit (it is used in file names).`,
+      `Name ${shown(name)} starts with ${describeChar(name[0]!)}; it must start with a letter or digit (it is used in file names).`,
     );
   }
   const bad = [...name].findIndex((ch) => !/[a-zA-Z0-9_.-]/.test(ch));
@@ -65,7 +84,7 @@ export function parseSiteName(text: string, field = 'name'): string {
     const hint = name[bad] === ' ' ? ' Use "-" instead of spaces.' : '';
     throw new NameError(
       field,
-      `Name "${name}" has ${describeChar(name[bad]!)} at position ${bad + 1}; only letters, digits and _ . - are allowed.${hint}`,
+      `Name ${shown(name)} has ${describeChar(name[bad]!)} at position ${bad + 1}; only letters, digits and _ . - are allowed.${hint}`,
     );
   }
   return name;

@@ -1,7 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NameError } from '../../source/domain/errors.js';
-import { parseInterfaceName, parseSiteName, siteNameFromHostName } from '../../source/domain/names.js';
+import {
+  isInterfaceName,
+  parseInterfaceName,
+  parseSiteName,
+  siteNameFromHostName,
+} from '../../source/domain/names.js';
 
 function expectNameError(fn: () => unknown, field: string, pattern: RegExp): void {
   assert.throws(fn, (err: unknown) => {
@@ -27,12 +32,20 @@ describe('parseInterfaceName', () => {
     ['wgé', /position 3/],
     ['.', /reserved/],
     ['..', /reserved/],
+    ['-wg0', /starts with "-", which commands would read as an option/],
+    ['-', /starts with "-"/],
   ];
   for (const [name, pattern] of bad) {
     test(`"${name}" is refused`, () => {
       expectNameError(() => parseInterfaceName(name, 'site.interface'), 'site.interface', pattern);
     });
   }
+
+  test('isInterfaceName takes exactly what parseInterfaceName returns unchanged', () => {
+    assert.equal(isInterfaceName('wg0'), true);
+    for (const name of [' wg0', '-wg0', '..', '', 'a'.repeat(16), 'wg;0'])
+      assert.equal(isInterfaceName(name), false);
+  });
 
   test('the default field is interface', () =>
     expectNameError(() => parseInterfaceName(''), 'interface', /empty/));

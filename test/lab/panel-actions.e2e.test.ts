@@ -44,8 +44,8 @@ function labFiles(node: LabNode): FileStore {
     createExclusive: refuse,
     remove: refuse,
     list: async () => [],
-    stat: refuse,
     mode: async () => undefined,
+    stat: async () => undefined,
   };
 }
 

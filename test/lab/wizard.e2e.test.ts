@@ -3,7 +3,7 @@
 // B's admin pastes it into B's step 4, applies and keeps the trial, and reads B's code off the
 // hand-off; A's admin pastes that into A's step 4, applies, sees the handshake during the trial (made
 // by the wizard's own pings: nobody pings by hand) and keeps it. Then the LAN hosts ping each other through the tunnel, both ways.
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LAB_ADDR,

@@ -120,6 +120,12 @@ function toolProblems(facts: PreflightFacts): PreflightProblem[] {
 /** Key files others can read or write, and settings of the existing wg-quick file apply cannot work with. */
 function fileProblems(facts: PreflightFacts): PreflightProblem[] {
   const out: PreflightProblem[] = [];
+  for (const missing of facts.keyFiles.filter((f) => f.kind === 'preshared' && !f.stat)) {
+    out.push({
+      code: 'key-file',
+      message: `The preshared key file ${missing.path} does not exist, but the site file names it. Create it as root: (umask 077; wg genpsk > ${missing.path}), and give the far gateway the same key.`,
+    });
+  }
   for (const problem of keyFileProblems(facts.keyFiles)) {
     out.push({
       code: 'key-file',

@@ -11,6 +11,7 @@ import {
   NewerPairingCodeError,
   TruncatedPairingCodeError,
 } from './errors.js';
+import { shown } from '../shown-text.js';
 
 /** The prefix every pairing code starts with. */
 export const PAIRING_PREFIX = 'wgsite1.';
@@ -63,7 +64,7 @@ export function unwrap(text: string): Uint8Array {
   const bad = /[^A-Za-z0-9_-]/.exec(data);
   if (bad) {
     throw new GarbledPairingCodeError(
-      `The pairing code has "${bad[0]}" at position ${PAIRING_PREFIX.length + bad.index + 1}, which is not a base64url character (A–Z a–z 0–9 - _); it was changed on the way — copy it again.`,
+      `The pairing code has ${shown(bad[0])} at position ${PAIRING_PREFIX.length + bad.index + 1}, which is not a base64url character (A–Z a–z 0–9 - _); it was changed on the way — copy it again.`,
     );
   }
   if (data.length % 4 === 1) {

@@ -30,9 +30,31 @@ export interface PlanContext {
   lanRouter: string | undefined;
 }
 
-/** The nftables table (and iptables chain prefix) that holds all of wg-site's rules for one interface. */
+/**
+ * The nftables table that holds all of wg-site's rules for one interface: `wg_site_` and the
+ * interface name, where `=` is written `/e` and `+` is written `/p` (nft identifiers allow letters,
+ * digits and `_ . - /`, and `/` never occurs in an interface name). One table per interface and one
+ * interface per table: `wg-a` and `wg_a` get `wg_site_wg-a` and `wg_site_wg_a`; wg0 keeps `wg_site_wg0`.
+ */
 export function firewallTableName(iface: string): string {
-  return `wg_site_${iface.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  return `wg_site_${iface.replace(/[=+]/g, (ch) => (ch === '=' ? '/e' : '/p'))}`;
+}
+
+/** Longest iptables chain name (the kernel's 29 bytes, NUL included). */
+export const MAX_IPTABLES_CHAIN = 28;
+
+/** What each of wg-site's iptables chains is for: input, forward, MSS clamping, masquerade. */
+export type IptablesChainRole = 'IN' | 'FWD' | 'MSS' | 'NAT';
+
+/**
+ * The iptables chain of one role for one interface. Names of lower-case letters, digits and `_` keep
+ * the first form, `WGS-<NAME IN CAPITALS>-<role>` (wg0: `WGS-WG0-FWD`); any other name is kept as it
+ * is after `wgs-`, so case and `- . = +` stay distinct. No role is the end of another, so no two
+ * (interface, role) pairs share a chain; the longest is 23 characters.
+ */
+export function iptablesChainName(iface: string, role: IptablesChainRole): string {
+  const stem = /^[a-z0-9_]+$/.test(iface) ? `WGS-${iface.toUpperCase()}` : `wgs-${iface}`;
+  return `${stem}-${role}`;
 }
 
 /** Fixed locations of everything wg-site writes for one interface. */

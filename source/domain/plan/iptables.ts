@@ -1,10 +1,11 @@
 import type { Cidr } from '../cidr.js';
-import { firewallTableName, type PlanContext } from './context.js';
+import { iptablesChainName, type IptablesChainRole, type PlanContext } from './context.js';
+import { shellWord } from '../shell-words.js';
 
 interface ChainSpec {
   table: 'filter' | 'nat' | 'mangle';
   hook: 'INPUT' | 'FORWARD' | 'POSTROUTING';
-  suffix: string;
+  role: IptablesChainRole;
   rules: string[];
 }
 
@@ -18,15 +19,15 @@ function remoteRules(ctx: PlanContext, match: string): string[] {
 }
 
 function chainsFor(ctx: PlanContext, family: 4 | 6): ChainSpec[] {
-  const wg = ctx.site.interface;
-  const lan = ctx.lanInterface;
+  const wg = shellWord(ctx.site.interface);
+  const lan = shellWord(ctx.lanInterface);
   const icmp = family === 4 ? 'icmp' : 'ipv6-icmp';
   const established = '-m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT';
   const chains: ChainSpec[] = [
     {
       table: 'filter',
       hook: 'INPUT',
-      suffix: 'IN',
+      role: 'IN',
       rules: [
         `-p udp --dport ${ctx.site.tunnel.listenPort} -j ACCEPT`,
         `-i ${wg} ${established}`,
@@ -38,7 +39,7 @@ function chainsFor(ctx: PlanContext, family: 4 | 6): ChainSpec[] {
     {
       table: 'filter',
       hook: 'FORWARD',
-      suffix: 'FWD',
+      role: 'FWD',
       rules: [
         `-i ${lan} -o ${wg} -j ACCEPT`,
         `-i ${wg} -o ${lan} ${established}`,
@@ -50,7 +51,7 @@ function chainsFor(ctx: PlanContext, family: 4 | 6): ChainSpec[] {
     {
       table: 'mangle',
       hook: 'FORWARD',
-      suffix: 'MSS',
+      role: 'MSS',
       rules: [`-o ${wg} -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu`],
     },
   ];
@@ -59,7 +60,7 @@ function chainsFor(ctx: PlanContext, family: 4 | 6): ChainSpec[] {
     chains.push({
       table: 'nat',
       hook: 'POSTROUTING',
-      suffix: 'NAT',
+      role: 'NAT',
       rules: far.map((p) => `-o ${lan} -s ${p.text} -j MASQUERADE`),
     });
   }
@@ -72,9 +73,6 @@ function chainsFor(ctx: PlanContext, family: 4 | 6): ChainSpec[] {
  * built-in chain, so running `up` again never duplicates anything.
  */
 export function renderIptablesScript(ctx: PlanContext): string {
-  const prefix = firewallTableName(ctx.site.interface)
-    .toUpperCase()
-    .replace(/^WG_SITE_/, 'WGS-');
   const families: (4 | 6)[] = [];
   if (ctx.usesIpv4) families.push(4);
   if (ctx.usesIpv6) families.push(6);
@@ -83,7 +81,7 @@ export function renderIptablesScript(ctx: PlanContext): string {
   for (const family of families) {
     const tool = family === 4 ? 'iptables' : 'ip6tables';
     for (const chain of chainsFor(ctx, family)) {
-      const name = `${prefix}-${chain.suffix}`.slice(0, 28);
+      const name = shellWord(iptablesChainName(ctx.site.interface, chain.role));
       const t = `${tool} -w -t ${chain.table}`;
       up.push(`  ${t} -N ${name} 2>/dev/null || ${t} -F ${name}`);
       for (const rule of chain.rules) up.push(`  ${t} -A ${name} ${rule}`);

@@ -1,5 +1,6 @@
 import type { Cidr } from '../cidr.js';
 import { firewallTableName, type PlanContext } from './context.js';
+import { shellWord } from '../shell-words.js';
 
 function set(prefixes: Cidr[]): string {
   const texts = prefixes.map((p) => p.text);
@@ -72,5 +73,5 @@ export function renderNftRuleset(ctx: PlanContext): string {
 /** The one nft command that removes wg-site's table whether or not it is loaded. */
 export function nftRemoveCommand(iface: string): string {
   const table = firewallTableName(iface);
-  return `nft 'add table inet ${table}; delete table inet ${table}'`;
+  return `nft ${shellWord(`add table inet ${table}; delete table inet ${table}`)}`;
 }

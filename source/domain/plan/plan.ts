@@ -6,6 +6,8 @@ import { applyConfig } from '../wg-config/edit.js';
 import { parseWgConfig } from '../wg-config/parse.js';
 import { readConfig } from '../wg-config/read.js';
 import { renderWgConfig } from '../wg-config/render.js';
+import { hookWord } from '../shell-words.js';
+import { parseInterfaceName } from '../names.js';
 import type { WgSettings } from '../wg-config/types.js';
 import { firewallTableName, pathsFor, type HostFacts, type PlanContext } from './context.js';
 import { renderIptablesScript } from './iptables.js';
@@ -41,7 +43,9 @@ export interface Plan {
 }
 
 function resolveLan(site: Site, facts: HostFacts): { lanInterface: string; lanAddress: InterfaceAddress } {
-  const lanInterface = site.lan.interface ?? facts.lanInterface;
+  // A detected name is held to the same grammar as one from the site file: it lands in rules and scripts.
+  const lanInterface =
+    site.lan.interface ?? (facts.lanInterface && parseInterfaceName(facts.lanInterface, 'lan.interface'));
   if (!lanInterface) {
     throw new SiteFileError(
       'lan.interface',
@@ -88,7 +92,10 @@ function desiredSettings(
     mergeHooks(previousLines ?? [], own, site.interface);
   const pskHooks = site.peers
     .filter((peer) => peer.presharedKeyFile)
-    .map((peer) => `wg set %i peer ${peer.publicKey} preshared-key ${peer.presharedKeyFile}`);
+    .map(
+      (peer) =>
+        `wg set %i peer ${hookWord(peer.publicKey)} preshared-key ${hookWord(peer.presharedKeyFile!)}`,
+    );
   return {
     interface: {
       addresses: [`${site.tunnel.address.address.text}/${site.tunnel.address.prefix}`],
@@ -99,7 +106,7 @@ function desiredSettings(
       ...(previous?.interface.fwMark !== undefined ? { fwMark: previous.interface.fwMark } : {}),
       preUp: hooks(previous?.interface.preUp, []),
       postUp: hooks(previous?.interface.postUp, [
-        `wg set %i private-key ${pathsFor(site.interface).privateKey}`,
+        `wg set %i private-key ${hookWord(pathsFor(site.interface).privateKey)}`,
         ...pskHooks,
         load,
       ]),
@@ -129,8 +136,8 @@ export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string)
   const mtu = chooseMtu(site.tunnel.mtu, facts.uplinkMtu, facts.uplinkInterface);
   const table = firewallTableName(site.interface);
   const nft = facts.firewallBackend === 'nft';
-  const load = nft ? `nft -f ${paths.nft}` : `sh ${paths.iptables} up`;
-  const remove = nft ? nftRemoveCommand(site.interface) : `sh ${paths.iptables} down`;
+  const load = nft ? `nft -f ${hookWord(paths.nft)}` : `sh ${hookWord(paths.iptables)} up`;
+  const remove = nft ? nftRemoveCommand(site.interface) : `sh ${hookWord(paths.iptables)} down`;
   const previous = previousWgQuick === undefined ? undefined : parseWgConfig(previousWgQuick);
   const conflicts = previous ? planConflicts(previous.document, paths.wgQuick, paths.privateKey) : [];
   const covered = new Set(conflicts.map((c) => c.line));

@@ -3,6 +3,7 @@ import { parseEndpoint, parsePort } from '../endpoint.js';
 import { at, InputError, AddressError, KeyError, SiteFileError, ValueRangeError } from '../errors.js';
 import { parsePublicKey } from '../keys.js';
 import { MAX_PEERS } from '../input-limits.js';
+import { parseFilePath } from '../file-path.js';
 import { parseInterfaceName, parseSiteName } from '../names.js';
 import { JsonSyntaxError, parseStrictJson } from '../strict-json.js';
 import type { OwnKeys, Site, SitePeer } from './model.js';
@@ -43,13 +44,17 @@ function checkMtu(mtu: number | undefined, ipv6: boolean, problems: InputError[]
   }
 }
 
-function checkPresharedKeyFile(path: string | undefined, field: string, problems: InputError[]): void {
-  if (path === undefined) return;
-  if (!path.startsWith('/') || /[\s\n]/.test(path)) {
+/**
+ * `$schema`: where editors find the site file's JSON Schema. It reaches no file, rule or command, but
+ * it is still held to printable ASCII without spaces (a URL or a path) so nothing odd hides in it.
+ */
+function checkSchemaReference(text: string | undefined, problems: InputError[]): void {
+  if (text === undefined) return;
+  if (!/^[\x21-\x7e]{1,2048}$/.test(text)) {
     problems.push(
       new SiteFileError(
-        field,
-        `${field} must be an absolute path without spaces, e.g. /etc/wireguard/wg0-beta.psk.`,
+        '$schema',
+        '$schema must be a URL or path to the JSON Schema (printable ASCII, no spaces, at most 2048 characters), or left out.',
       ),
     );
   }
@@ -113,13 +118,17 @@ function parsePeer(
       ),
     );
   }
-  checkPresharedKeyFile(input.presharedKeyFile, at(base, 'presharedKeyFile'), problems);
+  const presharedKeyFile =
+    input.presharedKeyFile === undefined
+      ? undefined
+      : attempt(problems, () => parseFilePath(input.presharedKeyFile!, at(base, 'presharedKeyFile')));
   if (
     !name ||
     !publicKey ||
     (input.endpoint !== undefined && !endpoint) ||
     !tunnelAddress ||
-    subnets.some((s) => !s)
+    subnets.some((s) => !s) ||
+    (input.presharedKeyFile !== undefined && !presharedKeyFile)
   )
     return undefined;
   return {
@@ -129,7 +138,7 @@ function parsePeer(
     tunnelAddress,
     subnets: subnets as Cidr[],
     persistentKeepalive: keepalive === 0 ? undefined : keepalive,
-    presharedKeyFile: input.presharedKeyFile,
+    presharedKeyFile,
   };
 }
 
@@ -162,6 +171,7 @@ export function checkSite(raw: unknown, own: OwnKeys = {}): SiteCheck {
     };
   const input = parsed.data;
   const problems: InputError[] = [];
+  checkSchemaReference(input.$schema, problems);
   const iface = attempt(problems, () => parseInterfaceName(input.interface, 'interface'));
   const name = attempt(problems, () => parseSiteName(input.name, 'name'));
   const lanInterface =

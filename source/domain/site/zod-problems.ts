@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { SiteFileError } from '../errors.js';
+import { shown } from '../shown-text.js';
 
 /** Turn a zod path into the field path used in our messages: `peers[0].endpoint`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -49,7 +50,7 @@ export function problemFromIssue(issue: z.core.$ZodIssue, input: unknown): SiteF
       return new SiteFileError(field, `${field} must be ${want}, not ${describe(got)}.`);
     }
     case 'unrecognized_keys': {
-      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      const keys = issue.keys.map((k) => shown(k)).join(', ');
       const where = issue.path.length ? `${field}` : 'the top level';
       const target = issue.path.length ? `${field}.${issue.keys[0]}` : (issue.keys[0] ?? field);
       return new SiteFileError(

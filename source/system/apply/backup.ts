@@ -3,7 +3,7 @@
  * previous sysctl values, whether the interface was up, the previous content of wg-site's firewall
  * table, and whether systemd had the unit enabled. Kept in /var/lib/wg-site/backups/<id>/.
  */
-import { firewallTableName } from '../../domain/plan/context.js';
+import { firewallTableName, iptablesChainName } from '../../domain/plan/context.js';
 import type { Plan } from '../../domain/plan/plan.js';
 import type { ApplyDeps } from './deps.js';
 import { BACKUP_ROOT, backupDir, backupId } from './paths.js';
@@ -62,9 +62,7 @@ export function stepsFor(manifest: Pick<Manifest, 'systemd'>): StepName[] {
 
 /** The iptables chain whose presence means wg-site's iptables rules are loaded. */
 export function iptablesChain(iface: string): string {
-  return `${firewallTableName(iface)
-    .toUpperCase()
-    .replace(/^WG_SITE_/, 'WGS-')}-FWD`.slice(0, 28);
+  return iptablesChainName(iface, 'FWD');
 }
 
 /** True where systemd is the running init. */

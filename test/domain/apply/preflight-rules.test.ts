@@ -101,6 +101,26 @@ const cases: Array<{ name: string; facts: Partial<PreflightFacts>; code: string;
     fix: /preshared key \/etc\/wg-site\/b\.psk is mode 0640.*Run: chmod 600 \/etc\/wg-site\/b\.psk$/,
   },
   {
+    name: 'a preshared key file that does not exist',
+    facts: { keyFiles: [{ path: '/etc/wg-site/b.psk', kind: 'preshared', stat: undefined }] },
+    code: 'key-file',
+    fix: /The preshared key file \/etc\/wg-site\/b\.psk does not exist.*umask 077; wg genpsk > \/etc\/wg-site\/b\.psk/,
+  },
+  {
+    name: 'a preshared key path that is a directory',
+    facts: {
+      keyFiles: [
+        {
+          path: '/etc/wg-site/b.psk',
+          kind: 'preshared',
+          stat: { mode: 0o700, uid: 0, gid: 0, regular: false },
+        },
+      ],
+    },
+    code: 'key-file',
+    fix: /is not a regular file/,
+  },
+  {
     name: 'Table = off in the existing wg-quick file',
     facts: {
       wgQuickConflicts: [

@@ -8,6 +8,7 @@ import {
   KeyError,
   NameError,
   OverlapError,
+  PathError,
   SiteFileError,
   ValueRangeError,
 } from '../../../source/domain/errors.js';
@@ -720,14 +721,14 @@ const bad: BadCase[] = [
   {
     title: 'a relative preshared key file',
     mutate: (s) => (s.peers[0].presharedKeyFile = 'wg0-beta.psk'),
-    error: SiteFileError,
+    error: PathError,
     field: 'peers[0].presharedKeyFile',
-    message: /must be an absolute path without spaces, e\.g\. \/etc\/wireguard\/wg0-beta\.psk/,
+    message: /is not absolute; start it with "\/", e\.g\. \/etc\/wireguard\/wg0-beta\.psk/,
   },
   {
     title: 'a preshared key file path with a space',
     mutate: (s) => (s.peers[1].presharedKeyFile = '/etc/wireguard/my key.psk'),
-    error: SiteFileError,
+    error: PathError,
     field: 'peers[1].presharedKeyFile',
   },
 ];

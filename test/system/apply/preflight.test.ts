@@ -39,9 +39,10 @@ const DOCKER_SAVE = (backend: string) =>
 function setup(files: Record<string, string> = {}) {
   const gateway = new FakeGateway(ALPHA_PEER_LINE);
   const fake = fakeDeps(gateway);
-  for (const [path, text] of Object.entries(files)) {
+  const all = { '/etc/wireguard/wg0-beta.psk': "the preshared key of alpha's peer\n", ...files };
+  for (const [path, text] of Object.entries(all)) {
     mkdirSync(dirname(join(fake.root, path)), { recursive: true });
-    writeFileSync(join(fake.root, path), text);
+    writeFileSync(join(fake.root, path), text, { mode: 0o600 });
   }
   const options = { allowForeignFirewall: false, lanInterface: 'eth0' };
   return { gateway, deps: fake.deps, root: fake.root, plan: alphaPlan().plan, options };
