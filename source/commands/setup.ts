@@ -91,6 +91,11 @@ export function createSetupCommand(deps: SetupDeps = {}): CommandSpec {
         mounted.unmount();
       }
       if (outcome === 'abandoned') io.stderr('wg-site setup: left the wizard.\n');
+      // The wizard drew on the alternate screen, which is gone now: say where to find its results.
+      else
+        io.stdout(
+          `wg-site setup: done. \`wg-site pair${iface === 'wg0' ? '' : ` --interface ${iface}`}\` prints this gateway's pairing code again; \`wg-site panel\` watches the tunnel.\n`,
+        );
       return outcome === 'done' ? 0 : 1;
     },
   };
