@@ -111,7 +111,8 @@ describe('the whole frame at many sizes', () => {
         1, 2, 10, 29, 30, 31, 39, 40, 41, 59, 60, 61, 79, 80, 99, 100, 101, 119, 120, 160,
       ]) {
         for (const height of [1, 2, 3, 5, 6, 7, 9, 10, 11, 14, 15, 16, 23, 24, 40, 60]) {
-          for (const ascii of [false, true]) {
+          // ASCII changes glyphs, not layout: every width, at the heights where the layout switches.
+          for (const ascii of [1, 6, 10, 16, 24].includes(height) ? [false, true] : [false]) {
             const frame = renderToString(
               <App
                 store={store}
