@@ -40,6 +40,14 @@ export function firewallTableName(iface: string): string {
   return `wg_site_${iface.replace(/[=+]/g, (ch) => (ch === '=' ? '/e' : '/p'))}`;
 }
 
+/**
+ * The table name versions before the injective form gave IFACE (every character but letters, digits
+ * and `_` became `_`, so `wg-a` and `wg_a` shared one). Only to recognise and report what they left.
+ */
+export function legacyFirewallTableName(iface: string): string {
+  return `wg_site_${iface.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
 /** Longest iptables chain name (the kernel's 29 bytes, NUL included). */
 export const MAX_IPTABLES_CHAIN = 28;
 

@@ -5,7 +5,7 @@
  * is the admin's and is kept byte for byte, in place.
  */
 import { hasOwnMarker, withOwnMarker } from '../wg-config/own-marker.js';
-import { firewallTableName, pathsFor } from './context.js';
+import { firewallTableName, legacyFirewallTableName, pathsFor } from './context.js';
 
 /** The preshared-key hook earlier versions rendered: a 44-character key and a path without spaces. */
 const LEGACY_PSK_HOOK = /^wg set %i peer [A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]= preshared-key \/\S*$/;
@@ -13,11 +13,11 @@ const LEGACY_PSK_HOOK = /^wg set %i peer [A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]= pr
 /** The exact hook lines wg-site wrote for IFACE before it marked its lines. */
 function legacyHooks(iface: string): Set<string> {
   const paths = pathsFor(iface);
-  const table = firewallTableName(iface);
+  const tables = new Set([firewallTableName(iface), legacyFirewallTableName(iface)]);
   return new Set([
     `wg set %i private-key ${paths.privateKey}`,
     `nft -f ${paths.nft}`,
-    `nft 'add table inet ${table}; delete table inet ${table}'`,
+    ...[...tables].map((table) => `nft 'add table inet ${table}; delete table inet ${table}'`),
     `sh ${paths.iptables} up`,
     `sh ${paths.iptables} down`,
   ]);

@@ -9,7 +9,13 @@ import { renderWgConfig } from '../wg-config/render.js';
 import { hookWord } from '../shell-words.js';
 import { parseInterfaceName } from '../names.js';
 import type { WgSettings } from '../wg-config/types.js';
-import { firewallTableName, pathsFor, type HostFacts, type PlanContext } from './context.js';
+import {
+  firewallTableName,
+  legacyFirewallTableName,
+  pathsFor,
+  type HostFacts,
+  type PlanContext,
+} from './context.js';
 import { renderIptablesScript } from './iptables.js';
 import { planConflicts, type PlanConflict } from './conflicts.js';
 import { chooseMtu, type MtuChoice } from './mtu.js';
@@ -125,6 +131,20 @@ function desiredSettings(
 }
 
 /**
+ * Versions before the injective table names gave interfaces with `- . = +` or capitals another nft
+ * table; when the existing file still names it, say that it may still be loaded and how to drop it.
+ */
+function legacyTableWarning(iface: string, previousWgQuick: string | undefined): string[] {
+  const legacy = legacyFirewallTableName(iface);
+  if (legacy === firewallTableName(iface) || !previousWgQuick?.includes(`delete table inet ${legacy}'`))
+    return [];
+  return [
+    `an older wg-site named this interface's nft table ${legacy}; this plan uses ${firewallTableName(iface)}. ` +
+      `If no interface of that other name uses it, remove the old one: nft delete table inet ${legacy}`,
+  ];
+}
+
+/**
  * Turn a validated site file into everything the gateway needs: the wg-quick file, the firewall
  * ruleset, the sysctl file, and plain advice. Pure: host facts come in as data. When the gateway
  * already has a wg-quick file, pass its text so comments, unknown keys and the admin's own hook
@@ -146,6 +166,7 @@ export function planSite(site: Site, facts: HostFacts, previousWgQuick?: string)
       .filter((w) => !covered.has(w.line))
       .map((w) => `existing ${paths.wgQuick}: ${w.message}`),
     ...conflicts.map((c) => `existing ${paths.wgQuick} line ${c.line}: ${c.message}`),
+    ...legacyTableWarning(site.interface, previousWgQuick),
   ];
   const previousSettings = previous ? readConfig(previous.document) : undefined;
   const document = applyConfig(
