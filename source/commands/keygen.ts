@@ -1,4 +1,5 @@
 import { MAX_KEY_FILE_BYTES } from '../domain/input-limits.js';
+import { withPrivateUmask } from '../system/private-umask.js';
 import { parseKey, publicKeyOf, generatePrivateKey } from '../domain/keys.js';
 import { keyFileProblem } from '../domain/checks/key-files.js';
 import { parseInterfaceName } from '../domain/names.js';
@@ -41,13 +42,9 @@ export const keygenCommand: CommandSpec = {
   },
   async run(args, io) {
     const { path } = keyFilePath(args);
-    const previousUmask = process.umask(0o077);
-    let created: boolean;
-    try {
-      created = await io.files.createExclusive(path, `${generatePrivateKey()}\n`, 0o600);
-    } finally {
-      process.umask(previousUmask);
-    }
+    const created = await withPrivateUmask(() =>
+      io.files.createExclusive(path, `${generatePrivateKey()}\n`, 0o600),
+    );
     const text = await io.files.read(path, MAX_KEY_FILE_BYTES);
     const privateKey = parseKey(text ?? '', path);
     io.stderr(created ? `wg-site: created ${path} (0600)\n` : `wg-site: kept the existing ${path}\n`);

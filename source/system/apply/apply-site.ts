@@ -11,6 +11,7 @@ import type { ApplyDeps } from './deps.js';
 import { InterfaceBusy, LOCK_WAIT_MS, withInterfaceLock } from './lock.js';
 import { planOnHost, type PlanHostDeps, type PlanRequest } from './plan-on-host.js';
 import { preflightWithNotes } from './preflight.js';
+import { withPrivateUmask } from '../private-umask.js';
 
 /** One apply of a site file's text. */
 export interface ApplySiteRequest extends PlanRequest {
@@ -49,16 +50,6 @@ export type ApplySiteOutcome =
       undoProblems: string[];
     }
   | { status: 'applied'; exitCode: 0; plan: Plan; result: ApplyResult; notes: string[] };
-
-/** Run FN with the process umask set to 077 (every file apply writes starts private). */
-export async function withPrivateUmask<T>(fn: () => Promise<T>): Promise<T> {
-  const previous = process.umask(0o077);
-  try {
-    return await fn();
-  } finally {
-    process.umask(previous);
-  }
-}
 
 function invalid(error: InputError): ApplySiteOutcome {
   const problems = error instanceof InputProblems ? error.problems : [error];

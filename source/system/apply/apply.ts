@@ -6,7 +6,7 @@
 import type { Plan } from '../../domain/plan/plan.js';
 import { createBackup, stepsFor, writeManifest, type Manifest, type StepName } from './backup.js';
 import type { ApplyDeps } from './deps.js';
-import { clearJournal, journalOwnerAlive, readJournal, recordStep, startJournal } from './journal.js';
+import { clearJournal, readJournal, recordStep, startJournal } from './journal.js';
 import { undoInterrupted } from './rollback.js';
 import { runStep, undoSteps } from './steps.js';
 import { armTrial, endTrial, readTrial, writeTrial, type Trial } from './trial.js';
@@ -69,12 +69,8 @@ export async function prepareApply(deps: ApplyDeps, iface: string): Promise<Step
         `Run \`wg-site confirm --interface ${iface}\` to keep it or \`wg-site rollback --interface ${iface}\` to undo it, then apply again.`,
     );
   }
+  // The caller holds the interface's lock, so a journal left here belongs to an apply that died.
   const journal = await readJournal(deps, iface);
-  if (journal && journalOwnerAlive(deps, journal)) {
-    throw new ApplyRefused(
-      `Another apply of ${iface} is running (pid ${journal.pid}); wait for it to finish.`,
-    );
-  }
   if (!journal) return undefined;
   deps.log(
     `An earlier apply of ${iface} was interrupted; undoing its ${journal.steps.length} step(s) first.\n`,

@@ -56,8 +56,3 @@ export async function readJournal(deps: ApplyDeps, iface: string): Promise<Journ
 export async function clearJournal(deps: ApplyDeps, iface: string): Promise<void> {
   await deps.files.remove(statePaths(iface).journal);
 }
-
-/** True when the journal belongs to a process that is still running (an apply in progress). */
-export function journalOwnerAlive(deps: ApplyDeps, journal: Journal): boolean {
-  return journal.pid > 0 && journal.pid !== deps.proc.pid && deps.proc.alive(journal.pid);
-}

@@ -16,6 +16,7 @@ import {
 import type { Site } from '../../domain/site/model.js';
 import { parsePingSummary } from '../actions/ping.js';
 import type { CommandRunner } from '../command-runner.js';
+import { realSleep } from './deps.js';
 
 /** One ping waits this long for its answer. */
 export const PING_WAIT_MS = 1000;
@@ -109,7 +110,7 @@ export function systemWakeDeps(runner: CommandRunner): WakeDeps {
   return {
     runner,
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: realSleep,
   };
 }
 

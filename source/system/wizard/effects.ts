@@ -18,7 +18,8 @@ import {
   type TunnelView,
   type WizardServices,
 } from '../../domain/wizard/services.js';
-import { applySite, withPrivateUmask } from '../apply/apply-site.js';
+import { applySite } from '../apply/apply-site.js';
+import { withPrivateUmask } from '../private-umask.js';
 import { confirmTrial } from '../apply/confirm.js';
 import type { ApplyDeps } from '../apply/deps.js';
 import { planOnHost } from '../apply/plan-on-host.js';
