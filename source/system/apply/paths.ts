@@ -1,3 +1,5 @@
+import type { FileStore } from '../file-store.js';
+
 /** Where apply keeps its state: volatile state under /run, backups under /var/lib. */
 export const STATE_DIR = '/run/wg-site';
 export const BACKUP_ROOT = '/var/lib/wg-site/backups';
@@ -29,4 +31,15 @@ export function backupId(now: number, iface: string): string {
 
 export function backupDir(id: string): string {
   return `${BACKUP_ROOT}/${id}`;
+}
+
+/** A JSON state file of ours, or undefined when it is missing or unreadable (a torn write cannot happen). */
+export async function readStateFile<T>(files: FileStore, path: string): Promise<T | undefined> {
+  const text = await files.read(path);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@
  * deadline unless `wg-site confirm` arrives first. State: /run/wg-site/<if>.trial.
  */
 import type { ApplyDeps } from './deps.js';
-import { revertUnit, statePaths } from './paths.js';
+import { readStateFile, revertUnit, statePaths } from './paths.js';
 import { systemdRuns } from './backup.js';
 
 /** How the revert is armed. */
@@ -24,13 +24,7 @@ export interface Trial {
 
 /** The pending trial of IFACE, if any. */
 export async function readTrial(deps: ApplyDeps, iface: string): Promise<Trial | undefined> {
-  const text = await deps.files.read(statePaths(iface).trial);
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as Trial;
-  } catch {
-    return undefined;
-  }
+  return readStateFile<Trial>(deps.files, statePaths(iface).trial);
 }
 
 /** Write the trial file. */
@@ -116,13 +110,7 @@ export interface TrialEnd {
 
 /** How the last trial of IFACE ended, if one did since boot. */
 export async function readTrialEnd(deps: ApplyDeps, iface: string): Promise<TrialEnd | undefined> {
-  const text = await deps.files.read(statePaths(iface).trialEnd);
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as TrialEnd;
-  } catch {
-    return undefined;
-  }
+  return readStateFile<TrialEnd>(deps.files, statePaths(iface).trialEnd);
 }
 
 /**
